@@ -1,0 +1,5 @@
+"""``python -m pactcli``."""
+
+from .cli import run
+
+run()

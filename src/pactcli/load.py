@@ -1,0 +1,151 @@
+"""Find, read and validate a dataset file; the one place a data file is opened.
+
+``open_catalog`` is the entry point: it reads the file's bytes (with a size
+limit), serves a cached parse when one matches the content, and otherwise
+decodes, parses and validates the file and caches the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from . import cache
+from .catalog import Catalog, MemoryCatalog
+from .errors import DataError, Problem
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+ENV_DATA = "PACTCLI_DATA"
+ENV_MAX_BYTES = "PACTCLI_MAX_BYTES"
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Characters YAML 1.1 forbids in a stream (everything but tab, newlines and printable text).
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+Progress = Callable[[float], None]
+
+
+def bundled_path() -> Path:
+    """The dataset shipped with pactcli (inside the wheel, or in a source checkout)."""
+    packaged = Path(__file__).parent / "data" / "agreements.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "agreements.yaml"
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """The dataset to use: an explicit path, else ``$PACTCLI_DATA``, else the bundled one."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    from_env = os.environ.get(ENV_DATA)
+    if from_env:
+        return Path(from_env)
+    return bundled_path()
+
+
+def max_bytes() -> int:
+    try:
+        return max(1, int(os.environ.get(ENV_MAX_BYTES, DEFAULT_MAX_BYTES)))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def _fail(path: str, message: str, line: int | None = None, column: int | None = None) -> DataError:
+    return DataError([Problem(path, message, line, column)])
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing anything that is not a readable regular file of sane size."""
+    shown = str(path)
+    limit = max_bytes()
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _fail(shown, "is not a regular file")
+            if info.st_size > limit:
+                raise _fail(shown, _too_big(info.st_size, limit))
+            data = handle.read(limit + 1)
+    except DataError:
+        raise
+    except FileNotFoundError:
+        raise _fail(shown, "no such file; pass --data PATH or set PACTCLI_DATA") from None
+    except IsADirectoryError:
+        raise _fail(shown, "is a directory, not a dataset file") from None
+    except PermissionError:
+        raise _fail(shown, "permission denied") from None
+    except OSError as error:
+        raise _fail(shown, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise _fail(shown, _too_big(len(data), limit))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"is too large ({size / 1048576:.1f} MiB; the limit is {limit / 1048576:.1f} MiB). "
+        f"Raise it with {ENV_MAX_BYTES}=<bytes> if you trust the file"
+    )
+
+
+def decode(data: bytes, path: str) -> str:
+    """Text of a dataset: UTF-8 (with or without BOM) or UTF-16/32 with a BOM, CRLF accepted."""
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], name
+            break
+    else:
+        if b"\x00" in data:
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            raise _fail(path, "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark", line)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _fail(path, f"is not valid {encoding.upper()} text (byte 0x{data[error.start]:02x})", line, column) from None
+    bad = _NOT_YAML_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise _fail(path, f"contains the control character U+{ord(bad.group()):04X}, which YAML does not allow", line, column)
+    return text
+
+
+def parse_text(text: str, path: str) -> MemoryCatalog:
+    """Parse and validate dataset text; raise DataError with every problem found."""
+    from . import validate, yamltree
+
+    root = yamltree.parse(text, path)
+    dataset, problems = validate.build(root, path)
+    if dataset is None:
+        raise DataError(problems)
+    return MemoryCatalog(path, dataset.agreements)
+
+
+def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Catalog:
+    """Open a dataset for querying; raise DataError if it cannot be used."""
+    resolved = resolve_path(path)
+    shown = str(resolved)
+    data = read_bytes(resolved)
+    use_cache = use_cache and not cache.disabled()
+    digest = hashlib.sha256(data).hexdigest()
+    if use_cache:
+        cached = cache.open_cached(digest, shown, lambda: parse_text(decode(data, shown), shown))
+        if cached is not None:
+            return cached
+    catalog = parse_text(decode(data, shown), shown)
+    if use_cache:
+        cache.store(digest, catalog.all())
+    return catalog

@@ -1,0 +1,176 @@
+"""The data model: frozen dataclasses and string enums. No I/O happens here."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    TREATY = "treaty"
+    AGREEMENT = "agreement"
+    ARRANGEMENT = "arrangement"
+    MEMORANDUM_OF_AGREEMENT = "memorandum-of-agreement"
+    MEMORANDUM_OF_UNDERSTANDING = "memorandum-of-understanding"
+    MEMORANDUM_OF_INTENT = "memorandum-of-intent"
+    FRAMEWORK = "framework"
+    JOINT_STATEMENT = "joint-statement"
+    ROADMAP = "roadmap"
+    INITIATIVE = "initiative"
+    DESIGNATION = "designation"
+    DIALOGUE = "dialogue"
+
+
+class Status(str, Enum):
+    IN_FORCE = "in-force"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+    CONCLUDED = "concluded"
+    UNDER_NEGOTIATION = "under-negotiation"
+    ANNOUNCED = "announced"
+
+
+class RelationKind(str, Enum):
+    RENEWS = "renews"
+    SUPERSEDES = "supersedes"
+    IMPLEMENTS = "implements"
+    BUILDS_ON = "builds-on"
+    COMPLEMENTS = "complements"
+    PART_OF = "part-of"
+
+
+#: Statuses that allow an instrument to have no signing date yet.
+UNSIGNED_STATUSES = frozenset({Status.UNDER_NEGOTIATION, Status.ANNOUNCED})
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day.
+
+    Ordering compares the earliest day the date can mean, then its precision,
+    so ``2018`` sorts before ``2018-01-01``.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
+        match = _DATE_RE.match(text)
+        if match is None:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if year < 1:
+            raise ValueError(f"{text!r} has no year 0")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has no month {month}")
+        if day is not None:
+            assert month is not None
+            _dt.date(year, month, day)  # raises ValueError for 2024-02-30
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month`` or ``day``."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def earliest(self) -> _dt.date:
+        """The first day this date can mean."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> _dt.date:
+        """The last day this date can mean."""
+        if self.day is not None:
+            return self.earliest()
+        if self.month is None:
+            return _dt.date(self.year, 12, 31)
+        following = _dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return following - _dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    title: str | None
+    country: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    relation: RelationKind
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str | None
+    url: str
+    date: PartialDate | None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One India–US defence instrument, as the dataset records it."""
+
+    id: str
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    kind: Kind
+    signed: PartialDate | None
+    in_force: PartialDate | None
+    expires: PartialDate | None
+    place: str | None
+    parties: tuple[str, ...]
+    binding: bool | None
+    status: Status
+    signatories: tuple[Signatory, ...]
+    summary: str
+    provisions: tuple[str, ...]
+    tags: tuple[str, ...]
+    related: tuple[Relation, ...]
+    sources: tuple[Source, ...]
+    notes: str | None
+
+    @property
+    def year(self) -> int | None:
+        return self.signed.year if self.signed else None
+
+    @property
+    def label(self) -> str:
+        """The short name people use: the acronym when there is one."""
+        return self.acronym or self.name
+
+    def lookup_keys(self) -> tuple[str, ...]:
+        """Every case-folded key this record answers to."""
+        keys = [self.id, *self.aliases]
+        if self.acronym:
+            keys.append(self.acronym)
+        return tuple(dict.fromkeys(key.casefold() for key in keys))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded, validated dataset and where it came from."""
+
+    path: str
+    schema_version: int
+    agreements: tuple[Agreement, ...]

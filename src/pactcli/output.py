@@ -1,0 +1,77 @@
+"""Where output goes and how it looks: streams, colour and width decisions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from typing import TextIO
+
+
+class ColorChoice(str, Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def decide_color(choice: ColorChoice, stream: TextIO, environ: dict[str, str] | None = None) -> bool:
+    """``--color`` beats ``NO_COLOR``, which beats ``FORCE_COLOR`` (not ``0``), which beats a TTY check."""
+    env = os.environ if environ is None else environ
+    if choice is ColorChoice.ALWAYS:
+        return True
+    if choice is ColorChoice.NEVER:
+        return False
+    if env.get("NO_COLOR", ""):
+        return False
+    force = env.get("FORCE_COLOR", "")
+    if force and force != "0":
+        return True
+    return _is_tty(stream) and env.get("TERM", "") != "dumb"
+
+
+def decide_width(requested: int | None, stream: TextIO, environ: dict[str, str] | None = None) -> int:
+    """The layout width: ``--width``, else a sane ``COLUMNS``, else the terminal's, else 100."""
+    env = os.environ if environ is None else environ
+    if requested:
+        return requested
+    columns = env.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return min(int(columns), 1000)
+    if _is_tty(stream):
+        try:
+            return shutil.get_terminal_size((100, 24)).columns or 100
+        except (ValueError, OSError):
+            return 100
+    return 100
+
+
+@dataclass(frozen=True)
+class Env:
+    """The streams a command writes to and how to decorate them; injectable in tests."""
+
+    stdout: TextIO
+    stderr: TextIO
+    color: bool
+    width: int
+    rich_layout: bool  # a Rich table (terminal or forced colour) rather than plain lines
+
+    @classmethod
+    def detect(cls, color: ColorChoice = ColorChoice.AUTO, width: int | None = None) -> Env:
+        stdout = sys.stdout
+        use_color = decide_color(color, stdout)
+        return cls(
+            stdout=stdout,
+            stderr=sys.stderr,
+            color=use_color,
+            width=decide_width(width, stdout),
+            rich_layout=use_color or _is_tty(stdout) or width is not None,
+        )

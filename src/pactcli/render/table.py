@@ -1,0 +1,192 @@
+"""The ``table`` format on a terminal: Rich tables, panels and trees.
+
+Each function returns the rendered text; the caller writes it. Data strings
+reach Rich only through :func:`styles.safe`, never as markup.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..codec import to_dict
+from ..model import Agreement
+from . import cell_text
+from .console import make_console
+from .styles import BINDING_MARK, binding_text, legend, safe
+
+DEFAULT_COLUMNS = ("signed", "label", "kind", "binding", "status")
+HEADINGS = {"signed": "Signed", "label": "Instrument", "kind": "Kind", "binding": "Binding", "status": "Status"}
+
+
+def render(renderable: RenderableType, *, color: bool, width: int, record: bool = False) -> tuple[str, Console]:
+    """Render to text with a fresh console; the console is returned for SVG/HTML export."""
+    buffer = io.StringIO()
+    console = make_console(buffer, color=color, width=width)
+    console.record = record
+    console.print(renderable)
+    return buffer.getvalue(), console
+
+
+def _status_text(status: str) -> Text:
+    style = {"in-force": "green", "superseded": "dim", "expired": "dim", "under-negotiation": "magenta",
+             "announced": "magenta", "concluded": "cyan"}.get(status, "")  # fmt: skip
+    return Text(status, style=style)
+
+
+def list_table(agreements: Sequence[Agreement], fields: Sequence[str] | None = None) -> Table:
+    """One row per record; default columns, or the ``--fields`` chosen."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
+    if fields is None:
+        table.add_column("Signed", no_wrap=True)
+        table.add_column("Instrument", ratio=1)
+        table.add_column("Kind")
+        table.add_column("Binding", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        for agreement in agreements:
+            name = Text()
+            if agreement.acronym:
+                name.append_text(safe(agreement.acronym, "bold"))
+                name.append(" ")
+            name.append_text(safe(agreement.name, "dim" if agreement.acronym else ""))
+            table.add_row(
+                safe(str(agreement.signed) if agreement.signed else "—"),
+                name,
+                safe(agreement.kind.value),
+                binding_text(agreement.binding),
+                _status_text(agreement.status.value),
+            )
+        return table
+    for name in fields:
+        table.add_column(name, overflow="fold")
+    for agreement in agreements:
+        row = to_dict(agreement)
+        table.add_row(*(safe(cell_text(name, row[name])) for name in fields))
+    return table
+
+
+def detail(agreement: Agreement, labels: Mapping[str, str]) -> Panel:
+    """Everything about one record."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+
+    def add(label: str, value: RenderableType | None) -> None:
+        if value is not None and not (isinstance(value, Text) and not value.plain):
+            grid.add_row(label, value)
+
+    def date_text(value: Any) -> Text | None:
+        return None if value is None else Text(f"{value}  ({value.precision} precision)")
+
+    add("Id", safe(agreement.id))
+    add("Name", safe(agreement.name, "bold"))
+    add("Acronym", safe(agreement.acronym))
+    add("Aliases", safe(", ".join(agreement.aliases)))
+    add("Kind", safe(agreement.kind.value))
+    add("Signed", date_text(agreement.signed) or Text("not signed", style="magenta"))
+    add("In force", date_text(agreement.in_force))
+    add("Expires", date_text(agreement.expires))
+    add("Place", safe(agreement.place))
+    add("Parties", safe(", ".join(agreement.parties)))
+    add("Binding", binding_text(agreement.binding))
+    add("Status", _status_text(agreement.status.value))
+    if agreement.signatories:
+        people = Text()
+        for i, person in enumerate(agreement.signatories):
+            if i:
+                people.append("\n")
+            people.append_text(safe(person.name, "bold"))
+            people.append_text(safe(f", {person.title}" if person.title else ""))
+            people.append(f" ({person.country})", style="dim")
+        add("Signatories", people)
+    add("Summary", safe(agreement.summary))
+    if agreement.provisions:
+        add("Provisions", Text("\n").join(safe(f"• {p}") for p in agreement.provisions))
+    if agreement.tags:
+        add("Tags", safe(", ".join(agreement.tags), "dim"))
+    if agreement.related:
+        related = Text("\n").join(
+            Text.assemble(Text(f"{r.relation.value} ", style="dim"), safe(labels.get(r.id, r.id), "bold"), Text(f" ({r.id})", style="dim"))
+            for r in agreement.related
+        )
+        add("Related", related)
+    sources = Text()
+    for i, source in enumerate(agreement.sources, 1):
+        if i > 1:
+            sources.append("\n")
+        sources.append(f"{i}. ")
+        sources.append_text(safe(source.title))
+        extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
+        if extra:
+            sources.append_text(safe(f" — {extra}", "dim"))
+        sources.append("\n   ")
+        sources.append_text(safe(source.url, "underline blue"))
+    add("Sources", sources)
+    add("Notes", safe(agreement.notes, "italic"))
+    title = safe(agreement.label, "bold")
+    return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
+
+
+def details(agreements: Sequence[Agreement], labels: Mapping[str, str]) -> Group:
+    return Group(*(detail(a, labels) for a in agreements))
+
+
+def timeline(groups: Sequence[tuple[int | None, Sequence[Agreement]]]) -> Group:
+    parts: list[RenderableType] = []
+    for year, agreements in groups:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, style="dim")
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(style="dim")
+        for agreement in agreements:
+            signed = agreement.signed
+            when = "" if signed is None else str(signed)[5:] or "    "
+            name = Text.assemble(safe(agreement.acronym or "", "bold"), " " if agreement.acronym else "", safe(agreement.name))
+            mark, style = BINDING_MARK[agreement.binding]
+            table.add_row(when, Text(mark, style=style), name, safe(agreement.kind.value))
+        heading = Text(str(year) if year is not None else "Not yet signed", style="bold underline")
+        parts += [heading, table, Text("")]
+    parts.append(legend())
+    return Group(*parts)
+
+
+def compare(agreements: Sequence[Agreement], fields: Sequence[str], differing: set[str]) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY, show_lines=False, header_style="bold")
+    table.add_column("", style="bold cyan", no_wrap=True)
+    for agreement in agreements:
+        table.add_column(safe(agreement.label), ratio=1, overflow="fold")
+    rows = [to_dict(a) for a in agreements]
+    for name in fields:
+        style = "on grey23" if name in differing else ""
+        label = Text(name + (" *" if name in differing else ""), style="bold yellow" if name in differing else "bold cyan")
+        cells = []
+        for row in rows:
+            if name == "binding":
+                cells.append(binding_text(row[name]))
+            else:
+                cells.append(safe(cell_text(name, row[name]).replace("; ", "\n")))
+        table.add_row(label, *cells, style=style)
+    table.caption = Text("* differs", style="dim")
+    return table
+
+
+def groups(grouped: Sequence[tuple[str, Sequence[Agreement]]], by: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY, title=f"grouped by {by}", header_style="bold")
+    for label, agreements in grouped:
+        table.add_column(safe(f"{label} ({len(agreements)})"), ratio=1, overflow="fold")
+    columns = []
+    for _, agreements in grouped:
+        text = Text("\n").join(
+            Text.assemble(Text(str(a.year or "—"), style="dim"), " ", safe(a.label, "bold")) for a in agreements
+        )
+        columns.append(text)
+    table.add_row(*columns)
+    return table

@@ -1,0 +1,141 @@
+"""Choose the renderer for a format and a view; return the text to print.
+
+The CLI calls these with records it has already selected. Rich is imported
+only inside the ``table`` branches, PyYAML only inside the ``yaml`` ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, NoReturn
+
+from .catalog import Catalog
+from .model import Agreement
+from .output import Env
+from .render import OutputFormat, plain, project
+from .render import csv_, json_, markdown, yaml_
+
+
+def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is 3.11+, kept explicit
+    raise AssertionError(f"unhandled format {value!r}")
+
+
+def machine(rows: list[dict[str, Any]] | dict[str, Any], fmt: OutputFormat, fields: tuple[str, ...]) -> str:
+    """Records (or one record) in a machine format."""
+    as_list = rows if isinstance(rows, list) else [rows]
+    match fmt:
+        case OutputFormat.JSON:
+            return json_.render(rows)
+        case OutputFormat.JSONL:
+            return json_.render_lines(as_list)
+        case OutputFormat.CSV:
+            return csv_.render(as_list, fields)
+        case OutputFormat.YAML:
+            return yaml_.render(rows)
+        case OutputFormat.MARKDOWN:
+            return markdown.render_table(as_list, fields)
+        case OutputFormat.TABLE:
+            raise ValueError("table is not a machine format")
+        case _:
+            assert_never(fmt)
+
+
+def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...],
+            fields_given: bool, env: Env) -> str:  # fmt: skip
+    """``list`` and ``search``: a table of records."""
+    if fmt is not OutputFormat.TABLE:
+        return machine(project(agreements, fields), fmt, fields)
+    if not env.rich_layout:
+        return plain.records(project(agreements, fields), fields if fields_given else plain.LIST_COLUMNS)
+    from .render import table
+
+    return table.render(table.list_table(agreements, fields if fields_given else None), color=env.color, width=env.width)[0]
+
+
+def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
+    """Display names of every record the given ones relate to."""
+    labels = {}
+    for agreement in agreements:
+        for relation in agreement.related:
+            target = catalog.find(relation.id)
+            labels[relation.id] = target.label if target else relation.id
+    return labels
+
+
+def show(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], env: Env,
+         labels: Mapping[str, str]) -> str:  # fmt: skip
+    """``show``: one object for one record, an array for several."""
+    if fmt is OutputFormat.TABLE:
+        if not env.rich_layout:
+            return plain.detail(agreements, labels)
+        from .render import table
+
+        return table.render(table.details(agreements, labels), color=env.color, width=env.width)[0]
+    rows = project(agreements, fields)
+    if fmt is OutputFormat.MARKDOWN:
+        return markdown.render_records(rows, fields)
+    return machine(rows[0] if len(rows) == 1 else rows, fmt, fields)
+
+
+def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], env: Env) -> str:
+    from .query import by_year
+
+    if fmt is not OutputFormat.TABLE:
+        return machine(project(agreements, fields), fmt, fields)
+    groups = by_year(agreements)
+    if not env.rich_layout:
+        return plain.timeline(groups)
+    from .render import table
+
+    return table.render(table.timeline(groups), color=env.color, width=env.width)[0]
+
+
+def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], only_diff: bool, env: Env) -> str:
+    from .query import differing_fields
+
+    differing = differing_fields(agreements, fields)
+    shown = tuple(f for f in fields if f in differing) if only_diff else fields
+    if fmt is not OutputFormat.TABLE:
+        return machine(project(agreements, shown), fmt, shown)
+    if not env.rich_layout:
+        return plain.compare(agreements, shown, differing)
+    from .render import table
+
+    return table.render(table.compare(agreements, shown, differing), color=env.color, width=env.width)[0]
+
+
+def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: OutputFormat,
+            fields: tuple[str, ...], env: Env) -> str:  # fmt: skip
+    if fmt is not OutputFormat.TABLE:
+        data = [{"group": label, "count": len(items), "records": project(items, fields)} for label, items in groups]
+        if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
+            flat = [dict(group=label, **row) for label, items in groups for row in project(items, fields)]
+            return machine(flat, fmt, ("group", *fields))
+        if fmt is OutputFormat.JSONL:
+            return json_.render_lines(data)
+        return machine(data, fmt, fields)
+    if not env.rich_layout:
+        return plain.groups(groups)
+    from .render import table
+
+    return table.render(table.groups(groups, by), color=env.color, width=env.width)[0]
+
+
+def overview(agreements: Sequence[Agreement]) -> str:
+    """What ``pactcli`` with no command prints: the dataset at a glance and where to start."""
+    years = [a.year for a in agreements if a.year is not None]
+    span = f"{min(years)}–{max(years)}" if years else "no dates"
+    updated = max((s.date for a in agreements for s in a.sources if s.date), default=None)
+    lines = [
+        f"pactcli — {len(agreements)} India–US defence instruments, signed {span}"
+        + (f"; sources up to {updated}" if updated else "") + ".",
+        "",
+        "Commands:",
+        "  list        pactcli list --since 2016 --binding",
+        "  show        pactcli show sosa",
+        "  timeline    pactcli timeline --since 2016",
+        "  compare     pactcli compare lemoa comcasa beca",
+        "",
+        "Every command takes --help; add --json for scripts.",
+    ]
+    return "\n".join(lines) + "\n"
