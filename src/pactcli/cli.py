@@ -321,6 +321,49 @@ def compare(
         _write(render_compare(found, fmt, chosen, only_diff, state.env(color, width)))
 
 
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="Dataset file (default: the one in use).", show_default=False)] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="table (path:line:col: message lines) or json.")] = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Check a dataset file and print every problem as path:line:col: message.
+
+    Exits 0 when the file is valid, 3 when it is not.
+
+    \b
+    Examples:
+      pactcli validate data/agreements.yaml
+      pactcli validate mine.yaml --json
+    """
+    from .load import check_file
+    from .render import json_
+    from .sanitize import visible
+
+    state = _state(ctx)
+    problems, count = check_file(path or state.data)
+    fmt = _format(fmt, as_json)
+    if fmt is OutputFormat.JSON:
+        payload = {
+            "valid": not problems,
+            "records": count,
+            "problems": [
+                {"path": p.path, "line": p.line, "column": p.column, "record": p.record_id, "field": p.field, "message": p.message}
+                for p in problems
+            ],
+        }
+        _write(json_.render(payload))
+    elif problems:
+        _write("".join(visible(str(p), keep_layout=False) + "\n" for p in problems))
+    if problems:
+        if fmt is not OutputFormat.JSON:
+            sys.stderr.write(f"pactcli: {len(problems)} problem(s) found\n")
+        raise typer.Exit(ExitCode.BAD_DATA)
+    if fmt is not OutputFormat.JSON:
+        sys.stderr.write(f"pactcli: ok: {count} records are valid\n")
+
+
 def run() -> None:
     """Console-script entry point: run the app, ending quietly on a closed pipe."""
     for stream in (sys.stdout, sys.stderr):

@@ -149,3 +149,16 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     if use_cache:
         cache.store(digest, catalog.all())
     return catalog
+
+
+def check_file(path: str | os.PathLike[str] | None) -> tuple[list[Problem], int]:
+    """Every problem in a dataset file (never cached) and the number of valid records."""
+    from . import validate, yamltree
+
+    shown = str(resolve_path(path))
+    try:
+        root = yamltree.parse(decode(read_bytes(resolve_path(path)), shown), shown)
+    except DataError as error:
+        return list(error.problems), 0
+    dataset, problems = validate.build(root, shown)
+    return problems, len(dataset.agreements) if dataset else 0
