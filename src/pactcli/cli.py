@@ -103,13 +103,13 @@ def main(
 
 # --- shared options -----------------------------------------------------------------------
 
-def _parse_date(value: Optional[str]) -> Optional[PartialDate]:
+def _parse_date(value: Optional[str], option: str) -> Optional[PartialDate]:
     if value is None:
         return None
     try:
         return PartialDate.parse(value.strip())
     except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
 FormatOpt = Annotated[
@@ -145,8 +145,8 @@ def _filters(since: Optional[str], until: Optional[str], binding: Optional[bool]
     from .query import Filters
 
     return Filters(
-        since=_parse_date(since),
-        until=_parse_date(until),
+        since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"),
         binding=binding,
         kinds=tuple(kind or ()),
         statuses=tuple(status or ()),
@@ -175,7 +175,8 @@ def _reporting() -> Iterator[None]:
         sys.stderr.write("\n".join(lines) + "\n")
         raise typer.Exit(ExitCode.BAD_DATA) from None
     except PactError as error:
-        sys.stderr.write("".join(f"pactcli: {visible(line)}\n" for line in str(error).splitlines()))
+        first, *rest = str(error).splitlines() or [""]
+        sys.stderr.write("".join(f"{line}\n" for line in [f"pactcli: error: {visible(first)}", *map(visible, rest)]))
         raise typer.Exit(error.exit_code) from None
 
 

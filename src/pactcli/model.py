@@ -73,7 +73,10 @@ class PartialDate:
             raise ValueError(f"{text!r} has no month {month}")
         if day is not None:
             assert month is not None
-            _dt.date(year, month, day)  # raises ValueError for 2024-02-30
+            try:
+                _dt.date(year, month, day)
+            except ValueError as error:
+                raise ValueError(f"{text!r} is not a real date ({error})") from None
         return cls(year, month, day)
 
     @property

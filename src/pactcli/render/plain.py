@@ -64,7 +64,7 @@ def compare(agreements: Sequence[Agreement], fields: Sequence[str], differing: s
     header = _line(["field", *(a.id for a in agreements)])
     lines = [header]
     for name in fields:
-        marker = "*" if name in differing else " "
+        marker = "*" if name in differing else ""
         lines.append(_line([f"{marker}{name}", *_cells_for(name, rows)]))
     return "\n".join(lines) + "\n"
 

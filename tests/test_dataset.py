@@ -1,0 +1,133 @@
+"""The bundled dataset itself: schema, uniqueness, relations, sources and key facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from pactcli.load import bundled_path, check_file, open_catalog
+from pactcli.model import Agreement, PartialDate, Status
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture(scope="module")
+def agreements() -> tuple[Agreement, ...]:
+    return open_catalog(bundled_path(), use_cache=False).all()
+
+
+@pytest.fixture(scope="module")
+def by_id(agreements: tuple[Agreement, ...]) -> dict[str, Agreement]:
+    return {a.id: a for a in agreements}
+
+
+def test_bundled_dataset_validates_without_problems() -> None:
+    problems, count = check_file(bundled_path())
+    assert problems == []
+    assert count >= 35
+
+
+def test_ids_acronyms_and_aliases_are_unique_ignoring_case(agreements: tuple[Agreement, ...]) -> None:
+    keys = Counter(key for a in agreements for key in a.lookup_keys())
+    assert [key for key, n in keys.items() if n > 1] == []
+
+
+def test_relations_resolve_and_never_point_to_self(by_id: dict[str, Agreement]) -> None:
+    for agreement in by_id.values():
+        for relation in agreement.related:
+            assert relation.id in by_id, f"{agreement.id} -> {relation.id}"
+            assert relation.id != agreement.id
+
+
+def test_every_record_has_an_http_source(agreements: tuple[Agreement, ...]) -> None:
+    for agreement in agreements:
+        assert agreement.sources, agreement.id
+        assert all(s.url.startswith(("https://", "http://")) for s in agreement.sources), agreement.id
+
+
+def test_no_date_is_in_the_future(agreements: tuple[Agreement, ...]) -> None:
+    for agreement in agreements:
+        dates = [agreement.signed, agreement.in_force, *(s.date for s in agreement.sources)]
+        assert all(d is None or d.earliest() <= TODAY for d in dates), agreement.id
+
+
+def test_no_source_predates_the_signing_it_reports(agreements: tuple[Agreement, ...]) -> None:
+    for agreement in agreements:
+        if agreement.signed is None:
+            continue
+        for source in agreement.sources:
+            assert source.date is None or source.date.latest() >= agreement.signed.earliest(), agreement.id
+
+
+def test_signatories_sign_for_a_party(agreements: tuple[Agreement, ...]) -> None:
+    for agreement in agreements:
+        for person in agreement.signatories:
+            assert person.country in agreement.parties, (agreement.id, person.name)
+
+
+def test_unsigned_records_are_still_being_negotiated_or_announced(agreements: tuple[Agreement, ...]) -> None:
+    for agreement in agreements:
+        if agreement.signed is None:
+            assert agreement.status in (Status.UNDER_NEGOTIATION, Status.ANNOUNCED), agreement.id
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["sosa", "liaison-officers-moa", "framework-2025", "framework-2015", "framework-2005", "mdp", "sta-1",
+     "lemoa", "comcasa", "isa", "beca", "moi-defence-innovation-2018", "defence-industrial-roadmap-2023",
+     "dtti", "indus-x", "rdp", "gsomia", "icet", "two-plus-two"],
+)  # fmt: skip
+def test_instruments_named_in_the_source_documents_are_present(by_id: dict[str, Agreement], key: str) -> None:
+    assert key in by_id
+
+
+# Facts as the primary sources report them (DoD and MoD statements), not as the renderer prints them.
+@pytest.mark.parametrize(
+    ("key", "signed", "binding"),
+    [
+        ("sosa", "2024-08-22", False),
+        ("liaison-officers-moa", "2024-08-22", None),
+        ("framework-2025", "2025-10-31", None),
+        ("framework-2015", "2015-06-03", None),
+        ("framework-2005", "2005-06-28", None),
+        ("lemoa", "2016-08-29", None),
+        ("comcasa", "2018-09-06", None),
+        ("beca", "2020-10-27", None),
+    ],
+)
+def test_key_dates(by_id: dict[str, Agreement], key: str, signed: str, binding: bool | None) -> None:
+    assert by_id[key].signed == PartialDate.parse(signed)
+    if binding is not None:
+        assert by_id[key].binding is binding
+
+
+def test_sosa_signatories_match_the_dod_statement(by_id: dict[str, Agreement]) -> None:
+    people = {(s.name, s.country) for s in by_id["sosa"].signatories}
+    assert people == {("Vic Ramdass", "US"), ("Samir Kumar Sinha", "IN")}
+
+
+def test_framework_2025_signed_by_the_two_ministers_in_kuala_lumpur(by_id: dict[str, Agreement]) -> None:
+    framework = by_id["framework-2025"]
+    assert framework.place is not None and "Kuala Lumpur" in framework.place
+    names = {s.name for s in framework.signatories}
+    assert names == {"Rajnath Singh", "Pete Hegseth"}
+
+
+def test_frameworks_form_a_renewal_chain(by_id: dict[str, Agreement]) -> None:
+    def renews(key: str) -> set[str]:
+        return {r.id for r in by_id[key].related if r.relation.value in ("renews", "supersedes")}
+
+    assert "framework-2015" in renews("framework-2025")
+    assert "framework-2005" in renews("framework-2015")
+
+
+def test_rdp_is_still_under_negotiation(by_id: dict[str, Agreement]) -> None:
+    assert by_id["rdp"].signed is None
+    assert by_id["rdp"].status is Status.UNDER_NEGOTIATION
+
+
+def test_year_only_dates_keep_their_precision(agreements: tuple[Agreement, ...]) -> None:
+    precisions = {a.signed.precision for a in agreements if a.signed}
+    assert "day" in precisions and "year" in precisions
