@@ -1,0 +1,84 @@
+"""The installed program as a real process: entry points, pipes, terminals, and the built wheel."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACTCLI = shutil.which("pactcli", path=str(Path(sys.executable).parent)) or "pactcli"
+
+
+def run(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(args, capture_output=True, text=True, env=full_env, timeout=120, **kwargs)  # type: ignore[call-overload]
+
+
+def test_console_script_lists_the_bundled_dataset(tmp_path: Path) -> None:
+    result = run(PACTCLI, "list", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) >= 35
+
+
+def test_python_dash_m_works() -> None:
+    result = run(sys.executable, "-m", "pactcli", "show", "sosa", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["signed"] == "2024-08-22"
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    result = run("bash", "-o", "pipefail", "-c", f"'{PACTCLI}' list --json | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}")
+    assert result.stderr == ""
+    assert result.stdout.strip() == "0"
+
+
+def test_writing_to_a_full_disk_is_reported() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    result = run("bash", "-c", f"'{PACTCLI}' list --json > /dev/full")
+    assert result.returncode != 0
+    assert "No space left" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_id_exits_1_in_a_real_process() -> None:
+    result = run(PACTCLI, "show", "lemoaa")
+    assert result.returncode == 1
+    assert "did you mean 'lemoa'" in result.stderr
+
+
+def test_a_real_terminal_gets_a_rich_table() -> None:
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' is needed to fake a terminal")
+    result = run("script", "-qec", f"'{PACTCLI}' list", "/dev/null", env={"COLUMNS": "140", "TERM": "xterm"})
+    assert result.returncode == 0
+    assert "\x1b[" in result.stdout  # colour on a terminal
+    assert "SOSA" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
+    """A non-editable install from the wheel finds the bundled data when run from another folder."""
+    dist = tmp_path / "dist"
+    build = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT))
+    assert build.returncode == 0, build.stderr
+    wheel = next(dist.glob("pactcli-*.whl"))
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    install = run(str(python), "-m", "pip", "install", "-q", str(wheel))
+    assert install.returncode == 0, install.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run(str(env_dir / "bin" / "pactcli"), "list", "--json", cwd=elsewhere, env={"PACTCLI_DATA": ""})
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) >= 35
+    where = run(str(python), "-c", "import pactcli.load as l; print(l.bundled_path())", cwd=elsewhere)
+    assert "site-packages" in where.stdout
