@@ -367,11 +367,19 @@ def validate(
 
 def run() -> None:
     """Console-script entry point: run the app, ending quietly on a closed pipe."""
+    if sys.stdout is None:  # started with stdout closed
+        if sys.stderr is not None:
+            sys.stderr.write("pactcli: error: standard output is closed; nothing can be printed\n")
+        sys.exit(ExitCode.NOT_FOUND)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    if sys.stderr is not None:
+        from .sanitize import SanitizingWriter
+
+        sys.stderr = SanitizingWriter(sys.stderr)  # Click echoes raw argument values in its errors
     try:
         app()
     except BrokenPipeError:

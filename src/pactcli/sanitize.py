@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any, TextIO
 
 # Bidi embeddings/overrides/isolates and marks, zero-width and invisible formatting characters.
 _INVISIBLE = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
@@ -42,3 +43,17 @@ def is_safe(text: str) -> bool:
     return _UNSAFE.search(text) is None and not any(
         unicodedata.category(char) == "Cs" for char in text
     )
+
+
+class SanitizingWriter:
+    """A text stream wrapper that shows unsafe characters visibly (for stderr)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -159,7 +159,7 @@ class _Checker:
 
     def mapping(self, node: Node, field: str | None, allowed: tuple[str, ...]) -> Mapping | None:
         if not isinstance(node, Mapping):
-            what = "the file" if field is None else "this"
+            what = "the file" if field is None and self.record_id is None else "this"
             self.report(node, f"{what} must be a mapping (key: value), got a {_shape(node)}", field)
             return None
         for key, (key_node, _) in node.entries.items():
@@ -181,6 +181,8 @@ class _Checker:
 
 
 def _shape(node: Node) -> str:
+    if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
+        return "null (nothing)"
     if isinstance(node, Mapping):
         return "mapping"
     if isinstance(node, Sequence):
@@ -238,13 +240,13 @@ def build(root: Node | None, path: str, today: _dt.date | None = None) -> tuple[
 
 
 def _record(check: _Checker, node: Node) -> Agreement | None:
-    record = check.mapping(node, "agreements", RECORD_FIELDS)
+    if isinstance(node, Mapping) and "id" in node.entries:
+        check.record_id = check.slug(node.entries["id"][1], "id")
+    before = len(check.problems)
+    record = check.mapping(node, None if check.record_id else "agreements", RECORD_FIELDS)
     if record is None:
         return None
     entries = {key: value for key, (_, value) in record.entries.items()}
-    if "id" in entries:
-        check.record_id = check.slug(entries["id"], "id")
-    before = len(check.problems)
     for name in REQUIRED_RECORD_FIELDS:
         if name not in entries:
             check.report(record, "is missing (required)", name)

@@ -1,0 +1,96 @@
+"""Property tests: arbitrary text in every field loads or fails cleanly, and every renderer stays safe."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pactcli.errors import DataError
+from pactcli.load import decode, parse_text
+from pactcli.model import PartialDate
+from pactcli.output import Env
+from pactcli.render import OutputFormat, project
+from pactcli.codec import FIELDS
+from pactcli import views
+
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+TEXT = st.text(st.characters(codec="utf-8"), min_size=0, max_size=40)
+
+
+def _record(texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": "alpha",
+        "name": texts["name"],
+        "acronym": texts["acronym"],
+        "kind": "agreement",
+        "signed": "2020-01-01",
+        "place": texts["place"],
+        "parties": ["IN", "US"],
+        "binding": None,
+        "status": "in-force",
+        "signatories": [{"name": texts["signatory"], "title": texts["title"], "country": "IN"}],
+        "summary": texts["summary"],
+        "provisions": [texts["provision"]],
+        "sources": [{"title": texts["source"], "publisher": texts["publisher"], "url": "https://example.org/a"}],
+        "notes": texts["notes"],
+    }
+
+
+FIELD_NAMES = ["name", "acronym", "place", "signatory", "title", "summary", "provision", "source", "publisher", "notes"]
+
+
+def _envs() -> list[Env]:
+    return [
+        Env(io.StringIO(), io.StringIO(), color=True, width=100, rich_layout=True),
+        Env(io.StringIO(), io.StringIO(), color=False, width=100, rich_layout=False),
+    ]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fixed_dictionaries({name: TEXT for name in FIELD_NAMES}))
+def test_any_text_loads_or_fails_cleanly_and_renders_safely(texts: dict[str, str]) -> None:
+    document = yaml.safe_dump({"schema_version": 1, "agreements": [_record(texts)]}, allow_unicode=True)
+    try:
+        catalog = parse_text(decode(document.encode("utf-8", "surrogatepass"), "p.yaml"), "p.yaml")
+    except DataError:
+        return
+    agreements = catalog.all()
+    for fmt in OutputFormat:
+        for env in _envs():
+            outputs = [
+                views.records(agreements, fmt, FIELDS, False, env),
+                views.show(agreements, fmt, FIELDS, env, {}),
+                views.timeline(agreements, fmt, FIELDS, env),
+            ]
+            for text in outputs:
+                assert not UNSAFE.search(SGR.sub("", text)), (fmt, env.rich_layout, text[:200])
+    round_tripped = json.loads(views.show(agreements, OutputFormat.JSON, FIELDS, _envs()[1], {}))
+    assert round_tripped == project(agreements, FIELDS)[0]
+    assert round_tripped["name"] == texts["name"]
+    assert round_tripped["provisions"] == [texts["provision"]]
+
+
+@given(st.integers(1, 9999), st.integers(1, 12), st.integers(1, 31))
+def test_partial_dates_round_trip_or_are_rejected(year: int, month: int, day: int) -> None:
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        parsed = PartialDate.parse(text)
+    except ValueError:
+        return
+    assert str(parsed) == text
+    assert parsed.earliest() == parsed.latest()
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_month_dates_span_their_month(year: int, month: int) -> None:
+    parsed = PartialDate.parse(f"{year:04d}-{month:02d}")
+    assert parsed.earliest().day == 1
+    assert parsed.latest().month == month
+    assert parsed.earliest() <= parsed.latest()
