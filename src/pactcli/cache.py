@@ -12,9 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
@@ -27,17 +25,17 @@ KEEP_FILES = 8
 T = TypeVar("T")
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pactcli"
+    return os.path.join(base, "pactcli")
 
 
 def disabled() -> bool:
     return os.environ.get("PACTCLI_NO_CACHE", "") not in ("", "0")
 
 
-def _file_for(digest: str) -> Path:
-    return cache_dir() / f"{digest}.sqlite3"
+def _file_for(digest: str) -> str:
+    return os.path.join(cache_dir(), f"{digest}.sqlite3")
 
 
 class CacheCorrupt(Exception):
@@ -117,9 +115,11 @@ def open_cached(
 
 def store(digest: str, agreements: tuple[Agreement, ...]) -> None:
     """Write a cache for this content; failures are ignored (a cache is optional)."""
+    import tempfile
+
     directory = cache_dir()
     try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".sqlite3", dir=directory)
         os.close(handle)
     except OSError:
@@ -154,10 +154,11 @@ def store(digest: str, agreements: tuple[Agreement, ...]) -> None:
     _prune(directory)
 
 
-def _prune(directory: Path) -> None:
+def _prune(directory: str) -> None:
+    """Keep only the most recently written caches."""
     try:
-        files = sorted(directory.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP_FILES:]:
-            old.unlink(missing_ok=True)
+        names = [os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".sqlite3") and not n.startswith(".")]
+        for old in sorted(names, key=os.path.getmtime, reverse=True)[KEEP_FILES:]:
+            os.unlink(old)
     except OSError:
         pass

@@ -1,6 +1,5 @@
 """The command-line interface: parse arguments, load, query, render. The only place that exits."""
 
-from __future__ import annotations
 
 import os
 import sys
@@ -365,8 +364,39 @@ def validate(
         sys.stderr.write(f"pactcli: ok: {count} records are valid\n")
 
 
+_GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--data", "--color"})
+
+
+def _invoked_command(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, skipping global options; None if there is none."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            return next(args, None)
+        if arg in _GLOBAL_OPTIONS_WITH_VALUE:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _register_only(name: str | None) -> None:
+    """Keep only the invoked command registered: Typer builds every registered command's
+    parameters on each start, and one command is all this process will run."""
+    if name is None or "_PACTCLI_COMPLETE" in os.environ:
+        return
+
+    def command_name(info: Any) -> str:
+        return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+
+    chosen = [info for info in app.registered_commands if command_name(info) == name]
+    if chosen:
+        app.registered_commands = chosen
+
+
 def run() -> None:
     """Console-script entry point: run the app, ending quietly on a closed pipe."""
+    _register_only(_invoked_command(sys.argv[1:]))
     if sys.stdout is None:  # started with stdout closed
         if sys.stderr is not None:
             sys.stderr.write("pactcli: error: standard output is closed; nothing can be printed\n")

@@ -7,12 +7,10 @@ decodes, parses and validates the file and caches the result.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import stat
-from collections.abc import Callable
-from pathlib import Path
+from functools import cache as _once
+from typing import TYPE_CHECKING
 
 from . import cache
 from .catalog import Catalog, MemoryCatalog
@@ -29,28 +27,37 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-# Characters YAML 1.1 forbids in a stream (everything but tab, newlines and printable text).
-_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+if TYPE_CHECKING:
+    import re
 
-Progress = Callable[[float], None]
+try:  # the C module behind hashlib.blake2b, without hashlib's OpenSSL start-up cost
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python builds
+    from hashlib import blake2b
 
 
-def bundled_path() -> Path:
+@_once
+def _not_yaml_printable() -> re.Pattern[str]:
+    """Characters YAML 1.1 forbids in a stream (all but tab, newlines and printable text)."""
+    import re
+
+    return re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def bundled_path() -> str:
     """The dataset shipped with pactcli (inside the wheel, or in a source checkout)."""
-    packaged = Path(__file__).parent / "data" / "agreements.yaml"
-    if packaged.is_file():
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "data", "agreements.yaml")
+    if os.path.isfile(packaged):
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "agreements.yaml"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "agreements.yaml")
 
 
-def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+def resolve_path(path: str | os.PathLike[str] | None) -> str:
     """The dataset to use: an explicit path, else ``$PACTCLI_DATA``, else the bundled one."""
     if path is not None and str(path) != "":
-        return Path(path)
-    from_env = os.environ.get(ENV_DATA)
-    if from_env:
-        return Path(from_env)
-    return bundled_path()
+        return os.fspath(path)
+    return os.environ.get(ENV_DATA) or bundled_path()
 
 
 def max_bytes() -> int:
@@ -64,7 +71,7 @@ def _fail(path: str, message: str, line: int | None = None, column: int | None =
     return DataError([Problem(path, message, line, column)])
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str) -> bytes:
     """The file's bytes, refusing anything that is not a readable regular file of sane size."""
     shown = str(path)
     limit = max_bytes()
@@ -115,7 +122,7 @@ def decode(data: bytes, path: str) -> str:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise _fail(path, f"is not valid {encoding.upper()} text (byte 0x{data[error.start]:02x})", line, column) from None
-    bad = _NOT_YAML_PRINTABLE.search(text)
+    bad = _not_yaml_printable().search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -140,7 +147,7 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     shown = str(resolved)
     data = read_bytes(resolved)
     use_cache = use_cache and not cache.disabled()
-    digest = hashlib.sha256(data).hexdigest()
+    digest = blake2b(data, digest_size=32).hexdigest()
     if use_cache:
         cached = cache.open_cached(digest, shown, lambda: parse_text(decode(data, shown), shown))
         if cached is not None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 
 class Kind(str, Enum):
@@ -47,13 +50,9 @@ UNSIGNED_STATUSES = frozenset({Status.UNDER_NEGOTIATION, Status.ANNOUNCED})
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
-    """A calendar date known to the year, the month or the day.
-
-    Ordering compares the earliest day the date can mean, then its precision,
-    so ``2018`` sorts before ``2018-01-01``.
-    """
+    """A calendar date known to the year, the month or the day."""
 
     year: int
     month: int | None = None
@@ -73,6 +72,8 @@ class PartialDate:
             raise ValueError(f"{text!r} has no month {month}")
         if day is not None:
             assert month is not None
+            import datetime as _dt
+
             try:
                 _dt.date(year, month, day)
             except ValueError as error:
@@ -88,10 +89,14 @@ class PartialDate:
 
     def earliest(self) -> _dt.date:
         """The first day this date can mean."""
+        import datetime as _dt
+
         return _dt.date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> _dt.date:
         """The last day this date can mean."""
+        import datetime as _dt
+
         if self.day is not None:
             return self.earliest()
         if self.month is None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-from dataclasses import dataclass
 from enum import Enum
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 
 class ColorChoice(str, Enum):
@@ -47,6 +45,8 @@ def decide_width(requested: int | None, stream: TextIO, environ: dict[str, str] 
     if columns.isdigit() and int(columns) > 0:
         return min(int(columns), 1000)
     if _is_tty(stream):
+        import shutil
+
         try:
             return shutil.get_terminal_size((100, 24)).columns or 100
         except (ValueError, OSError):
@@ -54,8 +54,7 @@ def decide_width(requested: int | None, stream: TextIO, environ: dict[str, str] 
     return 100
 
 
-@dataclass(frozen=True)
-class Env:
+class Env(NamedTuple):
     """The streams a command writes to and how to decorate them; injectable in tests."""
 
     stdout: TextIO

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -110,6 +109,8 @@ def lookup(catalog: Catalog, keys: Sequence[str]) -> list[Agreement]:
         elif agreement not in found:
             found.append(agreement)
     if missing:
+        import difflib
+
         known = catalog.keys()
         messages = []
         for key in missing:

@@ -8,19 +8,22 @@ clipboard, open hyperlinks or reorder what the user reads.
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from functools import cache
 from typing import Any, TextIO
 
 # Bidi embeddings/overrides/isolates and marks, zero-width and invisible formatting characters.
-_INVISIBLE = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
-_UNSAFE_WITH_LAYOUT = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
+_INVISIBLE = [0x061C, *range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x206A), 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB]
+_CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _shown(code: int) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+@cache
+def _table(keep_layout: bool) -> dict[int, str]:
+    codes = [*_CONTROLS, *_INVISIBLE, *range(0xD800, 0xE000)]
+    return {code: _shown(code) for code in codes if not (keep_layout and code in (0x09, 0x0A))}
 
 
 def visible(text: str, *, keep_layout: bool = True) -> str:
@@ -29,8 +32,7 @@ def visible(text: str, *, keep_layout: bool = True) -> str:
     With ``keep_layout`` newlines and tabs pass through; without it they are
     escaped too, for one-line cells.
     """
-    pattern = _UNSAFE if keep_layout else _UNSAFE_WITH_LAYOUT
-    return pattern.sub(_escape, text)
+    return text.translate(_table(keep_layout))
 
 
 def one_line(text: str) -> str:
@@ -40,9 +42,7 @@ def one_line(text: str) -> str:
 
 def is_safe(text: str) -> bool:
     """True when ``text`` has no character that :func:`visible` would escape."""
-    return _UNSAFE.search(text) is None and not any(
-        unicodedata.category(char) == "Cs" for char in text
-    )
+    return visible(text) == text
 
 
 class SanitizingWriter:

@@ -12,8 +12,7 @@ from typing import Any, NoReturn
 from .catalog import Catalog
 from .model import Agreement
 from .output import Env
-from .render import OutputFormat, plain, project
-from .render import csv_, json_, markdown, yaml_
+from .render import OutputFormat, project
 
 
 def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is 3.11+, kept explicit
@@ -25,14 +24,24 @@ def machine(rows: list[dict[str, Any]] | dict[str, Any], fmt: OutputFormat, fiel
     as_list = rows if isinstance(rows, list) else [rows]
     match fmt:
         case OutputFormat.JSON:
+            from .render import json_
+
             return json_.render(rows)
         case OutputFormat.JSONL:
+            from .render import json_
+
             return json_.render_lines(as_list)
         case OutputFormat.CSV:
+            from .render import csv_
+
             return csv_.render(as_list, fields)
         case OutputFormat.YAML:
+            from .render import yaml_
+
             return yaml_.render(rows)
         case OutputFormat.MARKDOWN:
+            from .render import markdown
+
             return markdown.render_table(as_list, fields)
         case OutputFormat.TABLE:
             raise ValueError("table is not a machine format")
@@ -46,6 +55,8 @@ def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
     if fmt is not OutputFormat.TABLE:
         return machine(project(agreements, fields), fmt, fields)
     if not env.rich_layout:
+        from .render import plain
+
         return plain.records(project(agreements, fields), fields if fields_given else plain.LIST_COLUMNS)
     from .render import table
 
@@ -67,12 +78,16 @@ def show(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, 
     """``show``: one object for one record, an array for several."""
     if fmt is OutputFormat.TABLE:
         if not env.rich_layout:
+            from .render import plain
+
             return plain.detail(agreements, labels)
         from .render import table
 
         return table.render(table.details(agreements, labels), color=env.color, width=env.width)[0]
     rows = project(agreements, fields)
     if fmt is OutputFormat.MARKDOWN:
+        from .render import markdown
+
         return markdown.render_records(rows, fields)
     return machine(rows[0] if len(rows) == 1 else rows, fmt, fields)
 
@@ -84,6 +99,8 @@ def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[s
         return machine(project(agreements, fields), fmt, fields)
     groups = by_year(agreements)
     if not env.rich_layout:
+        from .render import plain
+
         return plain.timeline(groups)
     from .render import table
 
@@ -98,6 +115,8 @@ def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
     if fmt is not OutputFormat.TABLE:
         return machine(project(agreements, shown), fmt, shown)
     if not env.rich_layout:
+        from .render import plain
+
         return plain.compare(agreements, shown, differing)
     from .render import table
 
@@ -112,9 +131,13 @@ def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: Out
             flat = [dict(group=label, **row) for label, items in groups for row in project(items, fields)]
             return machine(flat, fmt, ("group", *fields))
         if fmt is OutputFormat.JSONL:
+            from .render import json_
+
             return json_.render_lines(data)
         return machine(data, fmt, fields)
     if not env.rich_layout:
+        from .render import plain
+
         return plain.groups(groups)
     from .render import table
 
@@ -125,7 +148,7 @@ def overview(agreements: Sequence[Agreement]) -> str:
     """What ``pactcli`` with no command prints: the dataset at a glance and where to start."""
     years = [a.year for a in agreements if a.year is not None]
     span = f"{min(years)}–{max(years)}" if years else "no dates"
-    updated = max((s.date for a in agreements for s in a.sources if s.date), default=None)
+    updated = max((s.date for a in agreements for s in a.sources if s.date), key=lambda d: d.latest(), default=None)
     lines = [
         f"pactcli — {len(agreements)} India–US defence instruments, signed {span}"
         + (f"; sources up to {updated}" if updated else "") + ".",

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 # json.dumps already escapes C0 controls; also escape DEL, C1 controls, bidi and invisible
 # characters, so that `cat`-ing JSON output cannot act on a terminal.
-_EXTRA_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_EXTRA_UNSAFE = {
+    code: f"\\u{code:04x}"
+    for code in [*range(0x7F, 0xA0), 0x061C, *range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x206A), 0xFEFF]
+}
 
 
 def _dumps(value: Any, indent: int | None) -> str:
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent)
-    return _EXTRA_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent).translate(_EXTRA_UNSAFE)
 
 
 def render(value: Any) -> str:

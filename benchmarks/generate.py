@@ -1,0 +1,67 @@
+"""Write a large, schema-valid synthetic dataset for benchmarks.
+
+    python benchmarks/generate.py 10000 big.yaml     # about 7 MB
+
+Records are varied but deterministic (seeded), and pass ``pactcli validate``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+KINDS = ["agreement", "arrangement", "memorandum-of-understanding", "framework", "joint-statement", "initiative"]
+STATUSES = ["in-force", "expired", "superseded", "concluded"]
+WORDS = (
+    "defence industrial supply chain cooperation logistics maritime space cyber technology transfer "
+    "interoperability security information exchange co-production co-development training exercise "
+    "procurement research innovation partnership framework protocol annex liaison sustainment"
+).split()
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def record(rng: random.Random, i: int) -> str:
+    year = rng.randint(1980, 2024)
+    date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    related = f"\n    related:\n      - {{id: synthetic-{i - 1:06d}, relation: builds-on}}" if i else ""
+    return f"""  - id: synthetic-{i:06d}
+    name: "{sentence(rng, 6)[:-1]} {i}"
+    acronym: SYN{i}
+    aliases: [syn-alias-{i}]
+    kind: {rng.choice(KINDS)}
+    signed: {date}
+    in_force: null
+    expires: null
+    place: Test City {i % 97}
+    parties: [IN, US]
+    binding: {rng.choice(["true", "false", "null"])}
+    status: {rng.choice(STATUSES)}
+    signatories:
+      - {{name: Person {i} A, title: Minister of Tests, country: IN}}
+      - {{name: Person {i} B, title: Secretary of Tests, country: US}}
+    summary: >-
+      {sentence(rng, 14)}
+    provisions:
+      - {sentence(rng, 6)}
+      - {sentence(rng, 6)}
+    tags: [{rng.choice(WORDS)}, synthetic]{related}
+    sources:
+      - {{title: "Synthetic source {i}", publisher: Benchmarks, url: "https://example.org/{i}", date: {date}}}
+    notes: Synthetic record for benchmarks.
+"""
+
+
+def generate(count: int, path: Path, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        out.write("schema_version: 1\nagreements:\n")
+        for i in range(count):
+            out.write(record(rng, i))
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))
