@@ -65,6 +65,7 @@ def main() -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "FORCE_COLOR": "1", "COLUMNS": "120"}
     env.pop("PACTCLI_DATA", None)
     env.pop("NO_COLOR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure an installed program, which has its .pyc files
     results = []
     try:
         a, b = interleaved([*PACTCLI, "show", "sosa", "--json"], [PYTHON, "-c", "import typer"], env, args.runs)

@@ -60,7 +60,7 @@ def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
         return plain.records(project(agreements, fields), fields if fields_given else plain.LIST_COLUMNS)
     from .render import table
 
-    return table.render(table.list_table(agreements, fields if fields_given else None), color=env.color, width=env.width)[0]
+    return table.render(lambda console: table.list_table(console, agreements, fields if fields_given else None), color=env.color, width=env.width)[0]
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
@@ -83,7 +83,7 @@ def show(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, 
             return plain.detail(agreements, labels)
         from .render import table
 
-        return table.render(table.details(agreements, labels), color=env.color, width=env.width)[0]
+        return table.render(lambda _: table.details(agreements, labels), color=env.color, width=env.width)[0]
     rows = project(agreements, fields)
     if fmt is OutputFormat.MARKDOWN:
         from .render import markdown
@@ -104,7 +104,7 @@ def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[s
         return plain.timeline(groups)
     from .render import table
 
-    return table.render(table.timeline(groups), color=env.color, width=env.width)[0]
+    return table.render(lambda _: table.timeline(groups), color=env.color, width=env.width)[0]
 
 
 def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], only_diff: bool, env: Env) -> str:
@@ -120,7 +120,7 @@ def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
         return plain.compare(agreements, shown, differing)
     from .render import table
 
-    return table.render(table.compare(agreements, shown, differing), color=env.color, width=env.width)[0]
+    return table.render(lambda _: table.compare(agreements, shown, differing), color=env.color, width=env.width)[0]
 
 
 def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: OutputFormat,
@@ -141,7 +141,7 @@ def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: Out
         return plain.groups(groups)
     from .render import table
 
-    return table.render(table.groups(groups, by), color=env.color, width=env.width)[0]
+    return table.render(lambda _: table.groups(groups, by), color=env.color, width=env.width)[0]
 
 
 def overview(agreements: Sequence[Agreement]) -> str:
