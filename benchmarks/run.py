@@ -57,7 +57,7 @@ def report(name: str, target: float, a: float, b: float, label_b: str) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--runs", type=int, default=31)
     parser.add_argument("--records", type=int, default=10_000)
     args = parser.parse_args()
 

@@ -1,8 +1,11 @@
 """A cache of validated datasets, so large files answer quickly on the second run.
 
-One SQLite file per dataset content (keyed by its SHA-256), holding each record
-as JSON text and an index of lookup keys. Files are written to a temporary name
-and renamed into place, so a concurrent reader sees a whole cache or none.
+One file per dataset content, named by its hash. The first line is a JSON
+header (format, content digest, pactcli version, and for every lookup key the
+byte offset and length of its record); each following line is one record as
+JSON, in file order. A lookup reads the header and then exactly one record, so
+its cost barely grows with the dataset. Files are written to a temporary name
+and renamed into place, so concurrent readers see a whole cache or none.
 Nothing in a cache is executed or unpickled: records are JSON, read back
 through :func:`pactcli.codec.from_dict`, and any surprise means "no cache".
 """
@@ -11,16 +14,15 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from . import __version__
 from .catalog import Catalog
 from .codec import CodecError, from_dict, to_dict
 from .model import Agreement
 
-FORMAT = "pactcli-cache-1"
+FORMAT = "pactcli-cache-2"
 KEEP_FILES = 8
 T = TypeVar("T")
 
@@ -35,7 +37,7 @@ def disabled() -> bool:
 
 
 def _file_for(digest: str) -> str:
-    return os.path.join(cache_dir(), f"{digest}.sqlite3")
+    return os.path.join(cache_dir(), f"{digest}.jsonl")
 
 
 class CacheCorrupt(Exception):
@@ -49,17 +51,17 @@ class CachedCatalog:
     ``fallback`` (a fresh parse of the dataset) for this and every later call.
     """
 
-    def __init__(
-        self, path: str, connection: sqlite3.Connection, fallback: Callable[[], Catalog]
-    ) -> None:
+    def __init__(self, path: str, handle: BinaryIO, header: dict[str, Any], fallback: Callable[[], Catalog]) -> None:
         self.path = path
-        self._db = connection
+        self._handle = handle
+        self._keys: dict[str, list[int]] = header["keys"]
+        self._body_start = handle.tell()
         self._fallback = fallback
         self._replacement: Catalog | None = None
 
-    def _decode(self, text: str) -> Agreement:
+    def _decode(self, line: bytes) -> Agreement:
         try:
-            return from_dict(json.loads(text))
+            return from_dict(json.loads(line))
         except (ValueError, CodecError) as error:
             raise CacheCorrupt(str(error)) from None
 
@@ -67,97 +69,89 @@ class CachedCatalog:
         if self._replacement is None:
             try:
                 return read()
-            except (sqlite3.Error, CacheCorrupt):
+            except (OSError, CacheCorrupt):
                 self._replacement = self._fallback()
         return delegate(self._replacement)
 
     def all(self) -> tuple[Agreement, ...]:
         def read() -> tuple[Agreement, ...]:
-            rows = self._db.execute("SELECT record FROM records ORDER BY position").fetchall()
-            return tuple(self._decode(text) for (text,) in rows)
+            self._handle.seek(self._body_start)
+            return tuple(self._decode(line) for line in self._handle.read().splitlines())
 
         return self._guarded(read, lambda catalog: catalog.all())
 
     def find(self, key: str) -> Agreement | None:
         def read() -> Agreement | None:
-            row = self._db.execute(
-                "SELECT r.record FROM lookup k JOIN records r ON r.position = k.position"
-                " WHERE k.key = ?",
-                (key.casefold(),),
-            ).fetchone()
-            return None if row is None else self._decode(row[0])
+            where = self._keys.get(key.casefold())
+            if where is None:
+                return None
+            if not (isinstance(where, list) and len(where) == 2 and all(type(n) is int and n >= 0 for n in where)):
+                raise CacheCorrupt("bad index entry")
+            self._handle.seek(self._body_start + where[0])
+            return self._decode(self._handle.read(where[1]))
 
         return self._guarded(read, lambda catalog: catalog.find(key))
 
     def keys(self) -> list[str]:
-        def read() -> list[str]:
-            rows = self._db.execute("SELECT key FROM lookup ORDER BY position, key")
-            return [key for (key,) in rows]
-
-        return self._guarded(read, lambda catalog: catalog.keys())
+        return self._guarded(lambda: list(self._keys), lambda catalog: catalog.keys())
 
 
-def open_cached(
-    digest: str, display_path: str, fallback: Callable[[], Catalog]
-) -> CachedCatalog | None:
+def open_cached(digest: str, display_path: str, fallback: Callable[[], Catalog]) -> CachedCatalog | None:
     """The cached catalog for this content, or None if there is no usable cache."""
-    target = _file_for(digest)
     try:
-        connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
-        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    except (sqlite3.Error, OSError):
+        handle = open(_file_for(digest), "rb")  # noqa: SIM115  (kept open while the catalog is used)
+    except OSError:
         return None
-    if meta.get("format") != FORMAT or meta.get("digest") != digest or meta.get("version") != __version__:
-        connection.close()
+    try:
+        header = json.loads(handle.readline())
+        valid = (
+            isinstance(header, dict)
+            and header.get("format") == FORMAT
+            and header.get("digest") == digest
+            and header.get("version") == __version__
+            and isinstance(header.get("keys"), dict)
+        )
+    except (OSError, ValueError):
+        valid = False
+    if not valid:
+        handle.close()
         return None
-    return CachedCatalog(display_path, connection, fallback)
+    return CachedCatalog(display_path, handle, header, fallback)
 
 
 def store(digest: str, agreements: tuple[Agreement, ...]) -> None:
     """Write a cache for this content; failures are ignored (a cache is optional)."""
-    import tempfile
-
+    lines = [json.dumps(to_dict(a), ensure_ascii=False).encode() + b"\n" for a in agreements]
+    offsets, position = [], 0
+    for line in lines:
+        offsets.append([position, len(line) - 1])
+        position += len(line)
+    keys: dict[str, list[int]] = {}
+    for agreement, where in zip(agreements, offsets, strict=True):
+        for key in agreement.lookup_keys():
+            keys.setdefault(key, where)
+    header = {"format": FORMAT, "digest": digest, "version": __version__, "keys": keys}
     directory = cache_dir()
+    temp_name = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".sqlite3", dir=directory)
-        os.close(handle)
-    except OSError:
-        return
-    try:
-        connection = sqlite3.connect(temp_name)
-        with connection:
-            connection.executescript(
-                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                "CREATE TABLE records (position INTEGER PRIMARY KEY, record TEXT NOT NULL);"
-                "CREATE TABLE lookup (key TEXT PRIMARY KEY, position INTEGER NOT NULL);"
-            )
-            connection.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [("format", FORMAT), ("digest", digest), ("version", __version__)],
-            )
-            connection.executemany(
-                "INSERT INTO records VALUES (?, ?)",
-                ((i, json.dumps(to_dict(a), ensure_ascii=False)) for i, a in enumerate(agreements)),
-            )
-            connection.executemany(
-                "INSERT OR IGNORE INTO lookup VALUES (?, ?)",
-                ((key, i) for i, a in enumerate(agreements) for key in a.lookup_keys()),
-            )
-        connection.close()
+        with open(temp_name, "xb") as out:
+            out.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
+            out.writelines(lines)
         os.replace(temp_name, _file_for(digest))
-    except (sqlite3.Error, OSError):
-        pass
-    finally:
-        if os.path.exists(temp_name):
+    except OSError:
+        try:
             os.unlink(temp_name)
+        except OSError:
+            pass
+        return
     _prune(directory)
 
 
 def _prune(directory: str) -> None:
     """Keep only the most recently written caches."""
     try:
-        names = [os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".sqlite3") and not n.startswith(".")]
+        names = [os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".jsonl")]
         for old in sorted(names, key=os.path.getmtime, reverse=True)[KEEP_FILES:]:
             os.unlink(old)
     except OSError:

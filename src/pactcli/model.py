@@ -47,7 +47,7 @@ class RelationKind(str, Enum):
 #: Statuses that allow an instrument to have no signing date yet.
 UNSIGNED_STATUSES = frozenset({Status.UNDER_NEGOTIATION, Status.ANNOUNCED})
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
-        match = _DATE_RE.match(text)
+        match = re.fullmatch(_DATE_RE, text)
         if match is None:
             raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(part) if part else None for part in match.groups())
@@ -72,12 +72,10 @@ class PartialDate:
             raise ValueError(f"{text!r} has no month {month}")
         if day is not None:
             assert month is not None
-            import datetime as _dt
-
-            try:
-                _dt.date(year, month, day)
-            except ValueError as error:
-                raise ValueError(f"{text!r} is not a real date ({error})") from None
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            days_in_month = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+            if not 1 <= day <= days_in_month:
+                raise ValueError(f"{text!r} is not a real date (that month has {days_in_month} days)")
         return cls(year, month, day)
 
     @property

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalog import Catalog
 from .codec import to_dict
@@ -14,8 +13,7 @@ from .model import Agreement, Kind, PartialDate, Status
 GROUP_KEYS = ("binding", "kind", "status", "decade", "signatory")
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """The record filters shared by list, timeline, search and stats. ``None`` means "any"."""
 
     since: PartialDate | None = None
