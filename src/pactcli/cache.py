@@ -55,6 +55,7 @@ class CachedCatalog:
         self.path = path
         self._handle = handle
         self._keys: dict[str, list[int]] = header["keys"]
+        self._count: int = header["count"]
         self._body_start = handle.tell()
         self._fallback = fallback
         self._replacement: Catalog | None = None
@@ -76,7 +77,10 @@ class CachedCatalog:
     def all(self) -> tuple[Agreement, ...]:
         def read() -> tuple[Agreement, ...]:
             self._handle.seek(self._body_start)
-            return tuple(self._decode(line) for line in self._handle.read().splitlines())
+            records = tuple(self._decode(line) for line in self._handle.read().splitlines())
+            if len(records) != self._count:
+                raise CacheCorrupt("record count does not match the header")
+            return records
 
         return self._guarded(read, lambda catalog: catalog.all())
 
@@ -110,6 +114,8 @@ def open_cached(digest: str, display_path: str, fallback: Callable[[], Catalog])
             and header.get("digest") == digest
             and header.get("version") == __version__
             and isinstance(header.get("keys"), dict)
+            and type(header.get("count")) is int
+            and header.get("size") == os.fstat(handle.fileno()).st_size - handle.tell()
         )
     except (OSError, ValueError):
         valid = False
@@ -130,7 +136,7 @@ def store(digest: str, agreements: tuple[Agreement, ...]) -> None:
     for agreement, where in zip(agreements, offsets, strict=True):
         for key in agreement.lookup_keys():
             keys.setdefault(key, where)
-    header = {"format": FORMAT, "digest": digest, "version": __version__, "keys": keys}
+    header = {"format": FORMAT, "digest": digest, "version": __version__, "count": len(lines), "size": position, "keys": keys}
     directory = cache_dir()
     temp_name = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
     try:

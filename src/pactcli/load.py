@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from functools import cache as _once
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import cache
@@ -130,11 +131,39 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-def parse_text(text: str, path: str) -> MemoryCatalog:
+PROGRESS_MIN_BYTES = 2_000_000
+
+
+def _progress_reporter(path: str, size: int) -> Callable[[float], None] | None:
+    """A progress line on stderr for big files, only when stderr is a terminal."""
+    import sys
+
+    from .sanitize import visible
+
+    if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        return None
+    stream = getattr(sys.stderr, "unsanitized", sys.stderr)
+    name = visible(os.path.basename(path), keep_layout=False)
+
+    def report(fraction: float) -> None:
+        if fraction < 0:  # done: clear the line
+            stream.write("\r\x1b[K")
+            return
+        stream.write(f"\rpactcli: reading {name} ({size / 1e6:.1f} MB, cached afterwards) {fraction:4.0%}")
+        stream.flush()
+
+    return report
+
+
+def parse_text(text: str, path: str, progress: Callable[[float], None] | None = None) -> MemoryCatalog:
     """Parse and validate dataset text; raise DataError with every problem found."""
     from . import validate, yamltree
 
-    root = yamltree.parse(text, path)
+    try:
+        root = yamltree.parse(text, path, progress)
+    finally:
+        if progress is not None:
+            progress(-1.0)
     dataset, problems = validate.build(root, path)
     if dataset is None:
         raise DataError(problems)
@@ -152,7 +181,7 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         cached = cache.open_cached(digest, shown, lambda: parse_text(decode(data, shown), shown))
         if cached is not None:
             return cached
-    catalog = parse_text(decode(data, shown), shown)
+    catalog = parse_text(decode(data, shown), shown, _progress_reporter(shown, len(data)))
     if use_cache:
         cache.store(digest, catalog.all())
     return catalog

@@ -51,6 +51,11 @@ class SanitizingWriter:
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
+    @property
+    def unsanitized(self) -> TextIO:
+        """The wrapped stream, for pactcli's own control sequences (a progress line)."""
+        return self._stream
+
     def write(self, text: str) -> int:
         self._stream.write(visible(text))
         return len(text)

@@ -11,6 +11,7 @@ imports PyYAML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import DataError, Problem
@@ -42,7 +43,7 @@ class Mapping(Node):
     entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
 
 
-def parse(text: str, path: str) -> Node | None:
+def parse(text: str, path: str, progress: Callable[[float], None] | None = None) -> Node | None:
     """Parse one YAML document into nodes; ``None`` for a stream with no document.
 
     Raises :class:`DataError` for anything that is not plain, single-document,
@@ -101,11 +102,15 @@ def parse(text: str, path: str) -> Node | None:
             container.entries[key.value] = (key, node)
             top[1] = None
 
+    events = 0
     try:
         while True:
             event = loader.get_event()
             if event is None:
                 break
+            events += 1
+            if progress is not None and events % 50_000 == 0:
+                progress(event.start_mark.index / max(1, len(text)))
             name = type(event).__name__
             mark = event.start_mark
             line, column = mark.line + 1, mark.column + 1
