@@ -29,29 +29,24 @@ def record(rng: random.Random, i: int) -> str:
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     related = f"\n    related:\n      - {{id: synthetic-{i - 1:06d}, relation: builds-on}}" if i else ""
     return f"""  - id: synthetic-{i:06d}
-    name: "{sentence(rng, 6)[:-1]} {i}"
+    name: "{sentence(rng, 4)[:-1]} {i}"
     acronym: SYN{i}
     aliases: [syn-alias-{i}]
     kind: {rng.choice(KINDS)}
     signed: {date}
-    in_force: null
-    expires: null
     place: Test City {i % 97}
     parties: [IN, US]
     binding: {rng.choice(["true", "false", "null"])}
     status: {rng.choice(STATUSES)}
     signatories:
       - {{name: Person {i} A, title: Minister of Tests, country: IN}}
-      - {{name: Person {i} B, title: Secretary of Tests, country: US}}
     summary: >-
-      {sentence(rng, 14)}
+      {sentence(rng, 8)}
     provisions:
-      - {sentence(rng, 6)}
       - {sentence(rng, 6)}
     tags: [{rng.choice(WORDS)}, synthetic]{related}
     sources:
       - {{title: "Synthetic source {i}", publisher: Benchmarks, url: "https://example.org/{i}", date: {date}}}
-    notes: Synthetic record for benchmarks.
 """
 
 
