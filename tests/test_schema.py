@@ -171,7 +171,8 @@ def test_record_with_non_http_url_fails(records: list[dict[str, Any]], url: str)
 
 
 def test_record_with_bad_slugs_and_parties_fails(records: list[dict[str, Any]]) -> None:
-    for field, value in [("id", "Bad_Id"), ("tags", ["Tag"]), ("aliases", ["-x"]), ("parties", ["usa"]), ("parties", [])]:
+    bad = [("id", "Bad_Id"), ("tags", ["Tag"]), ("aliases", ["-x"]), ("parties", ["usa"]), ("parties", [])]
+    for field, value in bad:
         record = _first(records)
         record[field] = value
         assert _errors(record_schema(), record), (field, value)

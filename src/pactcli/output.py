@@ -62,15 +62,23 @@ class Env(NamedTuple):
     color: bool
     width: int
     rich_layout: bool  # a Rich table (terminal or forced colour) rather than plain lines
+    svg: str | None = None  # also save the table view here
+    html: str | None = None
 
     @classmethod
-    def detect(cls, color: ColorChoice = ColorChoice.AUTO, width: int | None = None) -> Env:
+    def detect(
+        cls, color: ColorChoice = ColorChoice.AUTO, width: int | None = None,
+        svg: str | None = None, html: str | None = None,
+    ) -> Env:  # fmt: skip
         stdout = sys.stdout
         use_color = decide_color(color, stdout)
+        exporting = bool(svg or html)
         return cls(
             stdout=stdout,
             stderr=sys.stderr,
             color=use_color,
             width=decide_width(width, stdout),
-            rich_layout=use_color or _is_tty(stdout) or width is not None,
+            rich_layout=use_color or _is_tty(stdout) or width is not None or exporting,
+            svg=svg,
+            html=html,
         )

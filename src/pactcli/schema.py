@@ -74,7 +74,8 @@ def _enum(enum: type[Enum], description: str) -> JSONSchema:
 
 
 def _list(items: JSONSchema, description: str, *, nullable: bool = False, min_items: int = 0) -> JSONSchema:
-    schema: JSONSchema = {"type": ["array", "null"] if nullable else "array", "description": description, "items": items}
+    kind: str | list[str] = ["array", "null"] if nullable else "array"
+    schema: JSONSchema = {"type": kind, "description": description, "items": items}
     if min_items:
         schema["minItems"] = min_items
     return schema
@@ -85,7 +86,11 @@ def _ref(name: str, description: str) -> JSONSchema:
 
 
 def _output_date(description: str) -> JSONSchema:
-    return {"type": ["string", "null"], "pattern": DATE_PATTERN, "description": f"{description} {_DATE_FORMS}; null when not known."}
+    return {
+        "type": ["string", "null"],
+        "pattern": DATE_PATTERN,
+        "description": f"{description} {_DATE_FORMS}; null when not known.",
+    }
 
 
 def _input_date(description: str) -> JSONSchema:

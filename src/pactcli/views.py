@@ -7,6 +7,7 @@ only inside the ``table`` branches, PyYAML only inside the ``yaml`` ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from typing import Any, NoReturn
 
 from .catalog import Catalog
@@ -60,7 +61,7 @@ def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
         return plain.records(project(agreements, fields), fields if fields_given else plain.LIST_COLUMNS)
     from .render import table
 
-    return table.render(lambda console: table.list_table(console, agreements, fields if fields_given else None), color=env.color, width=env.width)[0]
+    return table.render(lambda console: table.list_table(console, agreements, fields if fields_given else None), color=env.color, width=env.width, svg=env.svg, html=env.html)
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
@@ -83,7 +84,7 @@ def show(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, 
             return plain.detail(agreements, labels)
         from .render import table
 
-        return table.render(lambda _: table.details(agreements, labels), color=env.color, width=env.width)[0]
+        return table.render(lambda _: table.details(agreements, labels), color=env.color, width=env.width, svg=env.svg, html=env.html)
     rows = project(agreements, fields)
     if fmt is OutputFormat.MARKDOWN:
         from .render import markdown
@@ -104,7 +105,7 @@ def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[s
         return plain.timeline(groups)
     from .render import table
 
-    return table.render(lambda _: table.timeline(groups), color=env.color, width=env.width)[0]
+    return table.render(lambda _: table.timeline(groups), color=env.color, width=env.width, svg=env.svg, html=env.html)
 
 
 def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], only_diff: bool, env: Env) -> str:
@@ -120,7 +121,7 @@ def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
         return plain.compare(agreements, shown, differing)
     from .render import table
 
-    return table.render(lambda _: table.compare(agreements, shown, differing), color=env.color, width=env.width)[0]
+    return table.render(lambda _: table.compare(agreements, shown, differing), color=env.color, width=env.width, svg=env.svg, html=env.html)
 
 
 def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: OutputFormat,
@@ -141,7 +142,7 @@ def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: Out
         return plain.groups(groups)
     from .render import table
 
-    return table.render(lambda _: table.groups(groups, by), color=env.color, width=env.width)[0]
+    return table.render(lambda _: table.groups(groups, by), color=env.color, width=env.width, svg=env.svg, html=env.html)
 
 
 def overview(agreements: Sequence[Agreement]) -> str:
@@ -162,3 +163,88 @@ def overview(agreements: Sequence[Agreement]) -> str:
         "Every command takes --help; add --json for scripts.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def search_results(hits: Sequence[Any], words: Sequence[str], fmt: OutputFormat, fields: tuple[str, ...],
+                   fields_given: bool, env: Env) -> str:  # fmt: skip
+    agreements = [hit.agreement for hit in hits]
+    if fmt is not OutputFormat.TABLE or not env.rich_layout or fields_given:
+        return records(agreements, fmt, fields, fields_given, env)
+    from .render import table
+
+    return table.render(lambda console: table.search_results(console, hits, words), color=env.color, width=env.width, svg=env.svg, html=env.html)
+
+
+def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
+    if fmt is OutputFormat.TABLE:
+        if not env.rich_layout:
+            from .render import plain
+
+            return plain.people(persons)
+        from .render import table
+
+        return table.render(lambda console: table.people(console, persons), color=env.color, width=env.width, svg=env.svg, html=env.html)
+    if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
+        columns = ("name", "country", "title", "id", "signed")
+        flat = [
+            {"name": p.name, "country": p.country, "title": s.title, "id": s.agreement.id, "signed": str(s.agreement.signed or "")}
+            for p in persons
+            for s in p.signings
+        ]
+        return machine(flat, fmt, columns)
+    return machine([p.to_dict() for p in persons], fmt, ())
+
+
+def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
+    if fmt is OutputFormat.TABLE:
+        if not env.rich_layout:
+            from .render import plain
+
+            return plain.stats(numbers)
+        from .render import table
+
+        return table.render(lambda _: table.stats(numbers), color=env.color, width=env.width, svg=env.svg, html=env.html)
+    if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
+        flat = [{"group": "total", "value": "", "count": numbers["total"]}]
+        flat += [
+            {"group": key, "value": label, "count": count}
+            for key in ("by_year", "by_decade", "by_kind", "by_status", "by_binding")
+            for label, count in numbers[key].items()
+        ]
+        return machine(flat, fmt, ("group", "value", "count"))
+    return machine(numbers, fmt, ())
+
+
+class GraphFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    YAML = "yaml"
+    MERMAID = "mermaid"
+    DOT = "dot"
+
+
+def relations(everything: Sequence[Agreement], agreements: Sequence[Agreement], root: str | None,
+              fmt: GraphFormat, env: Env, depth: int = 1) -> str:  # fmt: skip
+    """``graph``: the ``agreements`` shown and the relations among them (labels from ``everything``)."""
+    from . import graph
+
+    match fmt:
+        case GraphFormat.MERMAID:
+            return graph.mermaid(agreements)
+        case GraphFormat.DOT:
+            return graph.dot(agreements)
+        case GraphFormat.JSON:
+            return machine(graph.to_dict(agreements), OutputFormat.JSON, ())
+        case GraphFormat.YAML:
+            return machine(graph.to_dict(agreements), OutputFormat.YAML, ())
+        case GraphFormat.TABLE:
+            if not env.rich_layout:
+                from .render import plain
+
+                ids = {a.id for a in agreements}
+                return plain.edges([e for e in graph.edges(agreements) if e.source in ids and e.target in ids])
+            from .render import table
+
+            return table.render(lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth), color=env.color, width=env.width, svg=env.svg, html=env.html)
+        case _:
+            assert_never(fmt)

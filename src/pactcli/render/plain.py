@@ -79,3 +79,23 @@ def groups(grouped: Sequence[tuple[str, Sequence[Agreement]]]) -> str:
         for agreement in agreements:
             lines.append(_line([label, str(agreement.signed or ""), agreement.id, agreement.label]))
     return "".join(line + "\n" for line in lines)
+
+
+def people(persons: Sequence[Any]) -> str:
+    lines = [
+        _line([p.name, p.country, s.title or "", str(s.agreement.signed or ""), s.agreement.id])
+        for p in persons
+        for s in p.signings
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+def stats(numbers: Mapping[str, Any]) -> str:
+    lines = [_line(["total", "", str(numbers["total"])])]
+    for section in ("by_year", "by_decade", "by_kind", "by_status", "by_binding"):
+        lines += [_line([section, label, str(count)]) for label, count in numbers[section].items()]
+    return "".join(line + "\n" for line in lines)
+
+
+def edges(rows: Sequence[Any]) -> str:
+    return "".join(_line([e.source, e.relation, e.target]) + "\n" for e in rows)

@@ -25,14 +25,19 @@ from .styles import BINDING_MARK, binding_text, legend, safe
 
 
 def render(
-    build: Callable[[Console], RenderableType], *, color: bool, width: int, record: bool = False
-) -> tuple[str, Console]:
-    """Render what ``build`` makes for a fresh console; the console is returned for SVG/HTML export."""
+    build: Callable[[Console], RenderableType], *, color: bool, width: int,
+    svg: str | None = None, html: str | None = None,
+) -> str:  # fmt: skip
+    """Render what ``build`` makes for a fresh console; also save it as SVG and/or HTML."""
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
-    console.record = record
+    console.record = bool(svg or html)
     console.print(build(console), crop=False)
-    return buffer.getvalue(), console
+    if svg:
+        console.save_svg(svg, title="pactcli", clear=False)
+    if html:
+        console.save_html(html, clear=False)
+    return buffer.getvalue()
 
 
 def _status_text(status: str) -> Text:
@@ -215,3 +220,99 @@ def groups(grouped: Sequence[tuple[str, Sequence[Agreement]]], by: str) -> Table
         columns.append(text)
     table.add_row(*columns)
     return table
+
+
+def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) -> Text:
+    """Ranked hits with the matched words highlighted."""
+    rows = []
+    for hit in hits:
+        agreement = hit.agreement
+        name = Text()
+        if agreement.acronym:
+            name.append_text(safe(agreement.acronym, "bold"))
+            name.append(" ")
+        name.append_text(safe(agreement.name))
+        name.highlight_words(words, style="reverse", case_sensitive=False)
+        rows.append([safe(str(agreement.signed) if agreement.signed else "—"), name, safe(", ".join(hit.fields[:3]), "dim")])
+    return _grid(console, ["Signed", "Instrument", "Matched in"], rows, 1)
+
+
+def people(console: Console, persons: Sequence[Any]) -> Text:
+    rows = []
+    for person in persons:
+        signed = Text("\n").join(
+            Text.assemble(Text(str(s.agreement.year or "—"), style="dim"), " ", safe(s.agreement.label, "bold"))
+            for s in person.signings
+        )
+        rows.append([safe(person.name, "bold"), safe(person.country), safe("; ".join(person.titles)), signed])
+    lines = Text()
+    for row in rows:
+        lines.append_text(row[0])
+        lines.append(f" ({row[1].plain})", style="dim")
+        if row[2].plain:
+            lines.append("\n  ")
+            lines.append_text(row[2])
+        for signing in row[3].split("\n"):
+            lines.append("\n  • ")
+            lines.append_text(signing)
+        lines.append("\n")
+    lines.rstrip()
+    return lines
+
+
+def stats(numbers: Mapping[str, Any]) -> Group:
+    """Counts as horizontal bar charts."""
+
+    def chart(title: str, counts: Mapping[str, int]) -> Table:
+        table = Table(title=title, title_justify="left", title_style="bold", box=None, show_header=False, pad_edge=False)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(no_wrap=True)
+        peak = max(counts.values(), default=0) or 1
+        for label, count in counts.items():
+            table.add_row(safe(label), str(count), Text("█" * max(1, round(30 * count / peak)) if count else "", style="cyan"))
+        return table
+
+    parts: list[RenderableType] = [Text(f"{numbers['total']} instruments ({numbers['unsigned']} not yet signed)", style="bold"), Text("")]
+    for key, title in (("by_year", "By year"), ("by_decade", "By decade"), ("by_kind", "By kind"), ("by_status", "By status"), ("by_binding", "Binding")):
+        parts += [chart(title, numbers[key]), Text("")]
+    return Group(*parts)
+
+
+def relation_tree(agreements: Sequence[Agreement], shown: Sequence[str], root: str | None, depth: int = 1) -> RenderableType:
+    """Relations as trees. With ``root``: its relations followed outwards through the ``shown``
+    records, and what relates to it; without: one tree per record that relates to others."""
+    from rich.tree import Tree
+
+    by_id = {a.id: a for a in agreements}
+    visible_ids = set(shown)
+    incoming: dict[str, list[tuple[str, str]]] = {}
+    for a in agreements:
+        for r in a.related:
+            if a.id in visible_ids:
+                incoming.setdefault(r.id, []).append((a.id, r.relation.value))
+
+    def label(key: str) -> Text:
+        agreement = by_id.get(key)
+        if agreement is None:
+            return safe(key)
+        return Text.assemble(safe(agreement.label, "bold"), Text(f" {agreement.year or '—'}", style="dim"), Text(f" ({key})", style="dim"))
+
+    expanded: set[str] = set()
+
+    def branch(tree: Tree, key: str, level: int) -> None:
+        expanded.add(key)
+        for relation in by_id[key].related:
+            child = tree.add(Text.assemble(Text(f"{relation.relation.value} → ", style="cyan"), label(relation.id)))
+            target = relation.id
+            if level < depth and target in visible_ids and target not in expanded and target in by_id:
+                branch(child, target, level + 1)
+
+    trees: list[RenderableType] = []
+    for key in [root] if root else [a.id for a in agreements if a.id in visible_ids and a.related]:
+        tree = Tree(label(key))
+        branch(tree, key, 1)
+        for source, relation in incoming.get(key, []) if root else []:
+            tree.add(Text.assemble(Text(f"← {relation} ", style="magenta"), label(source)))
+        trees.append(tree)
+    return Group(*trees)

@@ -1,0 +1,33 @@
+"""Shell-completion callbacks: ids, acronyms and tags from the dataset in use (via the cache)."""
+
+import typer
+
+
+def _catalog(ctx: typer.Context) -> object | None:
+    from ..errors import PactError
+    from ..load import open_catalog
+
+    root = ctx.find_root()
+    try:
+        return open_catalog(root.params.get("data"), use_cache=not root.params.get("no_cache"))
+    except PactError:
+        return None
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Ids, acronyms and aliases starting with what has been typed (any case)."""
+    catalog = _catalog(ctx)
+    if catalog is None:
+        return []
+    prefix = incomplete.casefold()
+    ids = [a.id for a in catalog.all()]  # type: ignore[attr-defined]
+    keys = [*ids, *(k for k in catalog.keys() if k not in ids)]  # type: ignore[attr-defined]
+    return [key for key in keys if key.startswith(prefix)]
+
+
+def complete_tags(ctx: typer.Context, incomplete: str) -> list[str]:
+    catalog = _catalog(ctx)
+    if catalog is None:
+        return []
+    tags = sorted({tag for a in catalog.all() for tag in a.tags})  # type: ignore[attr-defined]
+    return [tag for tag in tags if tag.startswith(incomplete.casefold())]

@@ -1,0 +1,76 @@
+"""Commands for dataset maintainers and tools: validate, schema."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import ExitCode
+from ..render import OutputFormat
+from .app import app, state, write
+from .options import JsonOpt, output_format
+
+# ruff: noqa: UP007, UP045
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="Dataset file (default: the one in use).", show_default=False)] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="table (path:line:col: message lines) or json.")] = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Check a dataset file and print every problem as path:line:col: message.
+
+    Exits 0 when the file is valid, 3 when it is not.
+
+    \b
+    Examples:
+      pactcli validate data/agreements.yaml
+      pactcli validate mine.yaml --json
+    """
+    from ..load import check_file
+    from ..render import json_
+    from ..sanitize import visible
+
+    st = state(ctx)
+    problems, count = check_file(path or st.data)
+    fmt = output_format(fmt, as_json)
+    if fmt is OutputFormat.JSON:
+        payload = {
+            "valid": not problems,
+            "records": count,
+            "problems": [
+                {"path": p.path, "line": p.line, "column": p.column, "record": p.record_id, "field": p.field, "message": p.message}
+                for p in problems
+            ],
+        }
+        write(json_.render(payload))
+    elif problems:
+        write("".join(visible(str(p), keep_layout=False) + "\n" for p in problems))
+    if problems:
+        if fmt is not OutputFormat.JSON:
+            sys.stderr.write(f"pactcli: {len(problems)} problem(s) found\n")
+        raise typer.Exit(ExitCode.BAD_DATA)
+    if fmt is not OutputFormat.JSON:
+        sys.stderr.write(f"pactcli: ok: {count} records are valid\n")
+
+
+@app.command()
+def schema(
+    data_file: Annotated[bool, typer.Option("--data-file", help="The schema of the YAML dataset file instead of a JSON output record.")] = False,
+) -> None:  # fmt: skip
+    """Print the JSON Schema (draft 2020-12) of one record of the JSON output, or of the dataset file.
+
+    Point a YAML language server at the --data-file schema to validate and complete a
+    dataset while you type it.
+
+    \b
+    Examples:
+      pactcli schema > record.schema.json
+      pactcli schema --data-file > pactcli-data.schema.json
+      pactcli schema | jq '.properties | keys'
+    """
+    from ..render import json_
+    from ..schema import data_file_schema, record_schema
+
+    write(json_.render(data_file_schema() if data_file else record_schema()))

@@ -1,0 +1,153 @@
+"""Commands that print records: list, show, timeline, compare."""
+
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import UsageError
+from ..render import OutputFormat
+from .app import app, reporting, state, write
+from .completion import complete_ids
+from .options import (
+    BindingOpt, ColorOpt, FieldsOpt, FormatOpt, HtmlOpt, JsonOpt, KindOpt, PartyOpt, SignatoryOpt,
+    SinceOpt, StatusOpt, SvgOpt, TagOpt, UntilOpt, WidthOpt, filters, output_format,
+)  # fmt: skip
+
+# ruff: noqa: UP007, UP045
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    since: SinceOpt = None, until: UntilOpt = None, binding: BindingOpt = None, kind: KindOpt = None,
+    status: StatusOpt = None, tag: TagOpt = None, signatory: SignatoryOpt = None, party: PartyOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
+    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
+) -> None:  # fmt: skip
+    """List instruments, one row each, sorted by signing date.
+
+    \b
+    Examples:
+      pactcli list
+      pactcli list --since 2016 --binding
+      pactcli list --kind framework --kind joint-statement
+      pactcli list --tag foundational --json | jq -r '.[].id'
+      pactcli list --format csv --fields id,signed,binding > pacts.csv
+    """
+    from ..query import select
+    from ..render import parse_fields
+    from ..views import records
+
+    st = state(ctx)
+    with reporting():
+        chosen = parse_fields(fields)
+        selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
+        write(records(selected, output_format(fmt, as_json, svg, html), chosen, fields is not None, st.env(color, width, svg, html)))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Id, acronym or alias (any case).", show_default=False, autocompletion=complete_ids)],
+    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
+    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
+) -> None:  # fmt: skip
+    """Show everything about one or more instruments.
+
+    \b
+    Examples:
+      pactcli show sosa
+      pactcli show LEMOA comcasa beca
+      pactcli show framework-2015 --json | jq .signatories
+    """
+    from ..query import lookup
+    from ..render import parse_fields
+    from ..views import related_labels
+    from ..views import show as render_show
+
+    st = state(ctx)
+    with reporting():
+        chosen = parse_fields(fields)
+        catalog = st.catalog()
+        found = lookup(catalog, ids)
+        fmt = output_format(fmt, as_json, svg, html)
+        labels = related_labels(catalog, found) if fmt is OutputFormat.TABLE else {}
+        write(render_show(found, fmt, chosen, st.env(color, width, svg, html), labels))
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    since: SinceOpt = None, until: UntilOpt = None, binding: BindingOpt = None, kind: KindOpt = None,
+    status: StatusOpt = None, tag: TagOpt = None, signatory: SignatoryOpt = None, party: PartyOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
+    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
+) -> None:  # fmt: skip
+    """Chronological view grouped by year, binding marked at a glance (● binding, ○ non-binding, ? unknown).
+
+    \b
+    Examples:
+      pactcli timeline --since 2016
+      pactcli timeline --since 2000 --until 2010
+      pactcli timeline --binding --json
+    """
+    from ..query import select
+    from ..render import parse_fields
+    from ..views import timeline as render_timeline
+
+    st = state(ctx)
+    with reporting():
+        chosen = parse_fields(fields)
+        selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
+        write(render_timeline(selected, output_format(fmt, as_json, svg, html), chosen, st.env(color, width, svg, html)))
+
+
+class GroupKey(str, Enum):
+    BINDING = "binding"
+    KIND = "kind"
+    STATUS = "status"
+    DECADE = "decade"
+    SIGNATORY = "signatory"
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    ids: Annotated[Optional[list[str]], typer.Argument(metavar="[ID...]", help="Two or more ids, acronyms or aliases.", show_default=False, autocompletion=complete_ids)] = None,
+    by: Annotated[Optional[GroupKey], typer.Option("--by", case_sensitive=False, help="Compare groups of instruments instead: binding, kind, status, decade or signatory.")] = None,
+    only_diff: Annotated[bool, typer.Option("--only-diff", help="Show only the fields that differ.")] = False,
+    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
+    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
+) -> None:  # fmt: skip
+    """Compare instruments side by side (differing fields highlighted), or groups with --by.
+
+    \b
+    Examples:
+      pactcli compare lemoa comcasa beca
+      pactcli compare lemoa comcasa beca --only-diff
+      pactcli compare --by binding
+      pactcli compare --by decade --json
+    """
+    from ..query import group_by, lookup
+    from ..render import parse_fields
+    from ..views import compare as render_compare
+    from ..views import grouped
+
+    st = state(ctx)
+    with reporting():
+        fmt = output_format(fmt, as_json, svg, html)
+        if by is not None:
+            if ids:
+                raise UsageError("give either IDs or --by, not both")
+            chosen = parse_fields(fields or "id,name,signed,kind,binding,status")
+            groups = group_by(st.catalog().all(), by.value)
+            write(grouped(groups, by.value, fmt, chosen, st.env(color, width, svg, html)))
+            return
+        if not ids or len(ids) < 2:
+            raise UsageError("compare needs at least two IDs (or --by KEY); e.g. pactcli compare lemoa comcasa")
+        chosen = parse_fields(fields)
+        found = lookup(st.catalog(), ids)
+        write(render_compare(found, fmt, chosen, only_diff, st.env(color, width, svg, html)))
+
+

@@ -1,0 +1,48 @@
+"""Who signed what: signatories gathered across records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from .model import Agreement
+from .query import sort_key
+
+
+class Signing(NamedTuple):
+    agreement: Agreement
+    title: str | None
+
+
+class Person(NamedTuple):
+    name: str
+    country: str
+    titles: tuple[str, ...]
+    signings: tuple[Signing, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "titles": list(self.titles),
+            "instruments": [
+                {"id": s.agreement.id, "name": s.agreement.name, "acronym": s.agreement.acronym,
+                 "signed": str(s.agreement.signed) if s.agreement.signed else None, "title": s.title}
+                for s in self.signings
+            ],
+        }  # fmt: skip
+
+
+def signatories(agreements: Iterable[Agreement], name: str | None = None) -> list[Person]:
+    """Everyone who signed something (optionally only names containing ``name``), busiest first."""
+    found: dict[tuple[str, str], list[Signing]] = {}
+    for agreement in sorted(agreements, key=sort_key):
+        for person in agreement.signatories:
+            if name is not None and name.casefold() not in person.name.casefold():
+                continue
+            found.setdefault((person.name, person.country), []).append(Signing(agreement, person.title))
+    people = [
+        Person(person, country, tuple(dict.fromkeys(s.title for s in signings if s.title)), tuple(signings))
+        for (person, country), signings in found.items()
+    ]
+    return sorted(people, key=lambda p: (-len(p.signings), p.name.casefold()))

@@ -1,0 +1,26 @@
+"""Counts over a selection of records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from .model import Agreement
+
+BINDING_LABEL = {True: "binding", False: "non-binding", None: "unknown"}
+
+
+def statistics(agreements: Sequence[Agreement]) -> dict[str, Any]:
+    """Totals by year, decade, kind, status and binding, as JSON-ready numbers."""
+    years = Counter(a.year for a in agreements if a.year is not None)
+    decades = Counter(f"{a.year // 10 * 10}s" for a in agreements if a.year is not None)
+    return {
+        "total": len(agreements),
+        "unsigned": sum(1 for a in agreements if a.signed is None),
+        "by_year": {str(year): years[year] for year in sorted(years)},
+        "by_decade": dict(sorted(decades.items())),
+        "by_kind": dict(Counter(a.kind.value for a in agreements).most_common()),
+        "by_status": dict(Counter(a.status.value for a in agreements).most_common()),
+        "by_binding": {label: sum(1 for a in agreements if a.binding is value) for value, label in BINDING_LABEL.items()},
+    }
