@@ -97,7 +97,7 @@ class PartialDate:
 
         if self.day is not None:
             return self.earliest()
-        if self.month is None:
+        if self.month is None or self.month == 12:
             return _dt.date(self.year, 12, 31)
         following = _dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
         return following - _dt.timedelta(days=1)
