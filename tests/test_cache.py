@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pactcli import cache
-from pactcli.load import open_catalog
+from pactcli.loader import open_catalog
 from tests.conftest import records_yaml
 
 
@@ -106,7 +106,7 @@ def test_concurrent_writers_and_readers_never_see_a_torn_cache(dataset: Callable
     path = dataset(records_yaml(*({"id": f"rec-{i}"} for i in range(200))))
     expected = open_catalog(path, use_cache=False).all()
     script = (
-        "import sys; from pactcli.load import open_catalog\n"
+        "import sys; from pactcli.loader import open_catalog\n"
         "c = open_catalog(sys.argv[1]); a = c.all()\n"
         "assert len(a) == 200 and c.find('rec-199').id == 'rec-199', 'torn'\n"
         "print(type(c).__name__)"

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from pactcli.load import bundled_path, check_file, open_catalog
+from pactcli.loader import bundled_path, check_file, open_catalog
 from pactcli.model import Agreement, PartialDate, Status
 
 TODAY = dt.date.today()

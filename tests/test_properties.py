@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pactcli.errors import DataError
-from pactcli.load import decode, parse_text
+from pactcli.loader import decode, parse_text
 from pactcli.model import PartialDate
 from pactcli.output import Env
 from pactcli.render import OutputFormat, project

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pactcli import codec, validate
-from pactcli.load import bundled_path, open_catalog
+from pactcli.loader import bundled_path, open_catalog
 from pactcli.model import Kind, RelationKind, Status
 from pactcli.schema import data_file_schema, record_schema
 

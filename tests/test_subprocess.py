@@ -80,5 +80,5 @@ def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
     result = run(str(env_dir / "bin" / "pactcli"), "list", "--json", cwd=elsewhere, env={"PACTCLI_DATA": ""})
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) >= 35
-    where = run(str(python), "-c", "import pactcli.load as l; print(l.bundled_path())", cwd=elsewhere)
+    where = run(str(python), "-c", "import pactcli.loader as l; print(l.bundled_path())", cwd=elsewhere)
     assert "site-packages" in where.stdout

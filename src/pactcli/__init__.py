@@ -25,7 +25,7 @@ def load(path: str | None = None, **filters: Any) -> list[Agreement]:
     (a year or date string), ``binding`` (True/False), ``kind``, ``status``, ``tag``,
     ``signatory``, ``party``. Raises :class:`pactcli.errors.DataError` for a bad file.
     """
-    from .load import open_catalog
+    from .loader import open_catalog
     from .query import Filters, select
 
     return select(open_catalog(path).all(), Filters.from_values(**filters))

@@ -154,13 +154,17 @@ def overview(agreements: Sequence[Agreement]) -> str:
         f"pactcli — {len(agreements)} India–US defence instruments, signed {span}"
         + (f"; sources up to {updated}" if updated else "") + ".",
         "",
-        "Commands:",
-        "  list        pactcli list --since 2016 --binding",
-        "  show        pactcli show sosa",
-        "  timeline    pactcli timeline --since 2016",
-        "  compare     pactcli compare lemoa comcasa beca",
-        "",
-        "Every command takes --help; add --json for scripts.",
+        "Commands (each takes --help; add --json for scripts):",
+        "  list         pactcli list --since 2016 --binding",
+        "  show         pactcli show sosa",
+        "  timeline     pactcli timeline --since 2016",
+        "  compare      pactcli compare lemoa comcasa beca",
+        "  search       pactcli search supply chain",
+        "  signatories  pactcli signatories rajnath",
+        "  stats        pactcli stats",
+        "  graph        pactcli graph framework-2025",
+        "  validate     pactcli validate mine.yaml",
+        "  schema       pactcli schema --data-file",
     ]
     return "\n".join(lines) + "\n"
 

@@ -39,7 +39,7 @@ class State:
 
     def catalog(self) -> Any:
         if self._catalog is None:
-            from ..load import open_catalog
+            from ..loader import open_catalog
 
             self._catalog = open_catalog(self.data, use_cache=not self.no_cache)
         return self._catalog

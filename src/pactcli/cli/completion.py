@@ -5,7 +5,7 @@ import typer
 
 def _catalog(ctx: typer.Context) -> object | None:
     from ..errors import PactError
-    from ..load import open_catalog
+    from ..loader import open_catalog
 
     root = ctx.find_root()
     try:

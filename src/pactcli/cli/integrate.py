@@ -28,7 +28,7 @@ def validate(
       pactcli validate data/agreements.yaml
       pactcli validate mine.yaml --json
     """
-    from ..load import check_file
+    from ..loader import check_file
     from ..render import json_
     from ..sanitize import visible
 

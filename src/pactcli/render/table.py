@@ -7,6 +7,7 @@ reach Rich only through :func:`styles.safe`, never as markup.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -232,7 +233,8 @@ def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) 
             name.append_text(safe(agreement.acronym, "bold"))
             name.append(" ")
         name.append_text(safe(agreement.name))
-        name.highlight_words(words, style="reverse", case_sensitive=False)
+        for word in words:  # "geospatial" also lights up "Geo-Spatial"
+            name.highlight_regex("(?i)" + "[-\\s]?".join(re.escape(char) for char in word), style="reverse")
         rows.append([safe(str(agreement.signed) if agreement.signed else "—"), name, safe(", ".join(hit.fields[:3]), "dim")])
     return _grid(console, ["Signed", "Instrument", "Matched in"], rows, 1)
 
