@@ -13,11 +13,36 @@ from pathlib import Path
 
 KINDS = ["agreement", "arrangement", "memorandum-of-understanding", "framework", "joint-statement", "initiative"]
 STATUSES = ["in-force", "expired", "superseded", "concluded"]
-WORDS = (
-    "defence industrial supply chain cooperation logistics maritime space cyber technology transfer "
-    "interoperability security information exchange co-production co-development training exercise "
-    "procurement research innovation partnership framework protocol annex liaison sustainment"
-).split()
+WORDS = [
+    "defence",
+    "industrial",
+    "supply",
+    "chain",
+    "cooperation",
+    "logistics",
+    "maritime",
+    "space",
+    "cyber",
+    "technology",
+    "transfer",
+    "interoperability",
+    "security",
+    "information",
+    "exchange",
+    "co-production",
+    "co-development",
+    "training",
+    "exercise",
+    "procurement",
+    "research",
+    "innovation",
+    "partnership",
+    "framework",
+    "protocol",
+    "annex",
+    "liaison",
+    "sustainment",
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:

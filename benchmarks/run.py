@@ -51,7 +51,9 @@ def interleaved(a: list[str], b: list[str], env: dict[str, str], runs: int) -> t
 def report(name: str, target: float, a: float, b: float, label_b: str) -> bool:
     ratio = a / b
     ok = ratio <= target
-    print(f"{name}\n    pactcli {a * 1000:7.1f} ms   {label_b} {b * 1000:7.1f} ms   ratio {ratio:.2f} (target ≤ {target}) {'OK' if ok else 'MISSED'}")
+    print(
+        f"{name}\n    pactcli {a * 1000:7.1f} ms   {label_b} {b * 1000:7.1f} ms   ratio {ratio:.2f} (target ≤ {target}) {'OK' if ok else 'MISSED'}"
+    )
     return ok
 
 
@@ -79,16 +81,26 @@ def main() -> None:
         size_mb = big.stat().st_size / 1e6
         key = f"synthetic-{args.records // 2:06d}"
         first, first_rss = timed([*PACTCLI, "--data", str(big), "show", key, "--json"], env)
-        print(f"   ({args.records} records, {size_mb:.1f} MB; first run parses and caches: {first:.2f} s, peak RSS {first_rss / 1024:.0f} MiB)")
-        a, b = interleaved([*PACTCLI, "--data", str(big), "show", key, "--json"], [*PACTCLI, "show", "sosa", "--json"], env, args.runs)
-        results.append(report(f"3. show on {args.records} records (cached) vs show on the bundled dataset", 2.0, a, b, "bundled"))
+        print(
+            f"   ({args.records} records, {size_mb:.1f} MB; first run parses and caches: {first:.2f} s, peak RSS {first_rss / 1024:.0f} MiB)"
+        )
+        a, b = interleaved(
+            [*PACTCLI, "--data", str(big), "show", key, "--json"], [*PACTCLI, "show", "sosa", "--json"], env, args.runs
+        )
+        results.append(
+            report(f"3. show on {args.records} records (cached) vs show on the bundled dataset", 2.0, a, b, "bundled")
+        )
         _, warm_rss = timed([*PACTCLI, "--data", str(big), "show", key, "--json"], env)
-        print(f"5. peak memory, {args.records} records: first run {first_rss / 1024:.0f} MiB, cached run {warm_rss / 1024:.0f} MiB")
+        print(
+            f"5. peak memory, {args.records} records: first run {first_rss / 1024:.0f} MiB, cached run {warm_rss / 1024:.0f} MiB"
+        )
 
         huge = work / "huge.yaml"
         generate(args.records * 10, huge)
         refused, _ = timed([*PACTCLI, "--data", str(huge), "list", "--json"], env)
-        print(f"4. {args.records * 10} records ({huge.stat().st_size / 1e6:.0f} MB): answered (refused over the size limit) in {refused * 1000:.0f} ms")
+        print(
+            f"4. {args.records * 10} records ({huge.stat().st_size / 1e6:.0f} MB): answered (refused over the size limit) in {refused * 1000:.0f} ms"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("all targets met" if all(results) else "some targets missed")

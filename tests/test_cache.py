@@ -42,7 +42,9 @@ def test_a_changed_file_is_never_served_stale(dataset: Callable[..., Path]) -> N
     assert found is not None and found.name == "Afterr"
 
 
-def test_a_file_made_invalid_is_reported_not_served_from_cache(cli: Callable[..., object], dataset: Callable[..., Path]) -> None:
+def test_a_file_made_invalid_is_reported_not_served_from_cache(
+    cli: Callable[..., object], dataset: Callable[..., Path]
+) -> None:
     path = dataset(records_yaml({"id": "alpha"}))
     open_catalog(path)
     path.write_text(records_yaml({"id": "alpha", "binding": "yes"}))
@@ -63,7 +65,9 @@ def test_a_file_made_invalid_is_reported_not_served_from_cache(cli: Callable[...
     ],
     ids=["empty", "garbage", "truncated", "broken-json", "bad-value", "wrong-format", "header-only"],
 )
-def test_a_corrupt_cache_is_ignored(dataset: Callable[..., Path], isolated_cache: Path, damage: Callable[[str], str]) -> None:
+def test_a_corrupt_cache_is_ignored(
+    dataset: Callable[..., Path], isolated_cache: Path, damage: Callable[[str], str]
+) -> None:
     path = dataset(records_yaml({"id": "alpha"}, {"id": "beta"}))
     expected = open_catalog(path, use_cache=False).all()
     open_catalog(path)
@@ -74,7 +78,9 @@ def test_a_corrupt_cache_is_ignored(dataset: Callable[..., Path], isolated_cache
     assert catalog.find("beta") == expected[1]
 
 
-def test_no_cache_option_and_environment_variable(cli: Callable[..., object], dataset: Callable[..., Path], isolated_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cache_option_and_environment_variable(
+    cli: Callable[..., object], dataset: Callable[..., Path], isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = dataset(records_yaml({"id": "alpha"}))
     cli("--data", str(path), "--no-cache", "list")
     assert _cache_files(isolated_cache) == []
@@ -83,7 +89,9 @@ def test_no_cache_option_and_environment_variable(cli: Callable[..., object], da
     assert _cache_files(isolated_cache) == []
 
 
-def test_an_unwritable_cache_directory_is_not_an_error(cli: Callable[..., object], dataset: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_an_unwritable_cache_directory_is_not_an_error(
+    cli: Callable[..., object], dataset: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
@@ -102,7 +110,9 @@ def test_the_cache_holds_only_json(dataset: Callable[..., Path], isolated_cache:
     assert not any(name.endswith((".pkl", ".pickle", ".py", ".pyc")) for name in os.listdir(cached.parent))
 
 
-def test_concurrent_writers_and_readers_never_see_a_torn_cache(dataset: Callable[..., Path], isolated_cache: Path) -> None:
+def test_concurrent_writers_and_readers_never_see_a_torn_cache(
+    dataset: Callable[..., Path], isolated_cache: Path
+) -> None:
     path = dataset(records_yaml(*({"id": f"rec-{i}"} for i in range(200))))
     expected = open_catalog(path, use_cache=False).all()
     script = (
@@ -114,7 +124,9 @@ def test_concurrent_writers_and_readers_never_see_a_torn_cache(dataset: Callable
     env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}
 
     def run(_: int) -> str:
-        result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env, timeout=120
+        )
         assert result.returncode == 0, result.stderr
         return result.stdout.strip()
 
@@ -127,7 +139,9 @@ def test_concurrent_writers_and_readers_never_see_a_torn_cache(dataset: Callable
 
 def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}
-    warm = subprocess.run([sys.executable, "-m", "pactcli", "show", "sosa", "--json"], capture_output=True, env=env, timeout=60)
+    warm = subprocess.run(
+        [sys.executable, "-m", "pactcli", "show", "sosa", "--json"], capture_output=True, env=env, timeout=60
+    )
     assert warm.returncode == 0
     probe = (
         "import sys, runpy\n"

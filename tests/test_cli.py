@@ -154,7 +154,9 @@ def test_unknown_field_exits_2_and_lists_valid_ones(cli: Invoke) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("args", [["list", "--since", "2016-13"], ["list", "--kind", "treatyy"], ["list", "--bogus"], ["nosuch"]])
+@pytest.mark.parametrize(
+    "args", [["list", "--since", "2016-13"], ["list", "--kind", "treatyy"], ["list", "--bogus"], ["nosuch"]]
+)
 def test_bad_usage_exits_2(cli: Invoke, args: list[str]) -> None:
     result = cli(*args)
     assert result.exit_code == 2
@@ -191,7 +193,15 @@ def test_show_unknown_id_exits_1_with_a_suggestion(cli: Invoke) -> None:
 def test_show_table_prints_every_section(cli: Invoke) -> None:
     result = cli("show", "sosa", "--color", "always", "--width", "120")
     assert result.exit_code == 0
-    for text in ("Security of Supply Arrangement", "2024-08-22", "day precision", "Vic Ramdass", "non-binding", "Sources", "https://"):
+    for text in (
+        "Security of Supply Arrangement",
+        "2024-08-22",
+        "day precision",
+        "Vic Ramdass",
+        "non-binding",
+        "Sources",
+        "https://",
+    ):
         assert text in result.stdout
 
 
@@ -266,7 +276,9 @@ def test_compare_by_binding_puts_sosa_with_non_binding(cli_json: Invoke) -> None
 # --- data selection and errors ------------------------------------------------------------
 
 
-def test_data_option_and_environment_variable(cli: Invoke, dataset: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_option_and_environment_variable(
+    cli: Invoke, dataset: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = dataset(records_yaml({"id": "alpha"}, {"id": "beta"}))
     result = cli("--data", str(path), "list", "--json")
     assert [r["id"] for r in json.loads(result.stdout)] == ["alpha", "beta"]

@@ -75,10 +75,28 @@ def test_unsigned_records_are_still_being_negotiated_or_announced(agreements: tu
 
 @pytest.mark.parametrize(
     "key",
-    ["sosa", "liaison-officers-moa", "framework-2025", "framework-2015", "framework-2005", "mdp", "sta-1",
-     "lemoa", "comcasa", "isa", "beca", "moi-defence-innovation-2018", "defence-industrial-roadmap-2023",
-     "dtti", "indus-x", "rdp", "gsomia", "icet", "two-plus-two"],
-)  # fmt: skip
+    [
+        "sosa",
+        "liaison-officers-moa",
+        "framework-2025",
+        "framework-2015",
+        "framework-2005",
+        "mdp",
+        "sta-1",
+        "lemoa",
+        "comcasa",
+        "isa",
+        "beca",
+        "moi-defence-innovation-2018",
+        "defence-industrial-roadmap-2023",
+        "dtti",
+        "indus-x",
+        "rdp",
+        "gsomia",
+        "icet",
+        "two-plus-two",
+    ],
+)
 def test_instruments_named_in_the_source_documents_are_present(by_id: dict[str, Agreement], key: str) -> None:
     assert key in by_id
 

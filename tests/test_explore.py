@@ -21,7 +21,10 @@ Invoke = Callable[..., Any]
 # --- search -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("query", "expected"), [("supply chain", "sosa"), ("geospatial", "beca"), ("Hegseth", "framework-2025"), ("logistics", "lemoa")])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("supply chain", "sosa"), ("geospatial", "beca"), ("Hegseth", "framework-2025"), ("logistics", "lemoa")],
+)
 def test_search_finds_the_instrument(cli_json: Invoke, query: str, expected: str) -> None:
     ids = [r["id"] for r in cli_json("search", *query.split())]
     assert expected in ids[:3]
@@ -137,7 +140,13 @@ def test_schema_prints_valid_json_schema(cli: Invoke) -> None:
 
 
 def _complete(words: str, env_extra: dict[str, str] | None = None) -> list[str]:
-    env = {**os.environ, "_PACTCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)), **(env_extra or {})}
+    env = {
+        **os.environ,
+        "_PACTCLI_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        **(env_extra or {}),
+    }
     result = subprocess.run([PACTCLI], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
@@ -150,11 +159,17 @@ def test_completion_of_ids_for_show_compare_and_graph() -> None:
 
 
 def test_completion_of_kind_and_tag_values() -> None:
-    assert set(_complete("pactcli list --kind memorandum-of-")) == {"memorandum-of-agreement", "memorandum-of-understanding", "memorandum-of-intent"}
+    assert set(_complete("pactcli list --kind memorandum-of-")) == {
+        "memorandum-of-agreement",
+        "memorandum-of-understanding",
+        "memorandum-of-intent",
+    }
     assert "supply-chain" in _complete("pactcli list --tag supp")
 
 
-@pytest.mark.parametrize("command", [["list"], ["show", "sosa"], ["timeline", "--since", "2016"], ["compare", "lemoa", "comcasa"], ["stats"]])
+@pytest.mark.parametrize(
+    "command", [["list"], ["show", "sosa"], ["timeline", "--since", "2016"], ["compare", "lemoa", "comcasa"], ["stats"]]
+)
 def test_svg_and_html_exports_save_what_the_terminal_shows(cli: Invoke, tmp_path: Path, command: list[str]) -> None:
     svg, html = tmp_path / "out.svg", tmp_path / "out.html"
     result = cli(*command, "--svg", str(svg), "--html", str(html), "--width", "120")
@@ -237,6 +252,17 @@ def test_python_api_is_frozen(tmp_path: Path) -> None:
 
 def test_overview_names_the_span_and_every_command(cli: Invoke) -> None:
     out = cli().stdout
-    for command in ("list", "show", "timeline", "compare", "search", "signatories", "stats", "graph", "validate", "schema"):
+    for command in (
+        "list",
+        "show",
+        "timeline",
+        "compare",
+        "search",
+        "signatories",
+        "stats",
+        "graph",
+        "validate",
+        "schema",
+    ):
         assert f"pactcli {command}" in out
     assert "1984" in out and "sources up to" in out

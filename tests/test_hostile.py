@@ -36,9 +36,21 @@ def _bomb() -> str:
 # (case id, file content, text the message must contain)
 BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("duplicate-key", GOOD + "agreements: []\n", "duplicate key 'agreements'"),
-    ("duplicate-record-key", _replace("    kind: agreement\n", "    kind: agreement\n    kind: treaty\n"), "duplicate key 'kind'"),
+    (
+        "duplicate-record-key",
+        _replace("    kind: agreement\n", "    kind: agreement\n    kind: treaty\n"),
+        "duplicate key 'kind'",
+    ),
     ("alias-bomb", _bomb(), "unknown field 'a'"),
-    ("alias-bomb-in-a-field", GOOD.replace("    summary: A test record.\n", "    summary: A test record.\n    provisions: &p [[&q [x, x, x], *q, *q], *q]\n", 1), "expected text, got a list"),
+    (
+        "alias-bomb-in-a-field",
+        GOOD.replace(
+            "    summary: A test record.\n",
+            "    summary: A test record.\n    provisions: &p [[&q [x, x, x], *q, *q], *q]\n",
+            1,
+        ),
+        "expected text, got a list",
+    ),
     ("deep-flow-nesting", "agreements: " + "[" * 100_000 + "]" * 100_000 + "\n", "nesting"),
     ("deep-block-nesting", "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v\n", "nesting deeper"),
     ("impossible-date", _replace("signed: 2020-01-01", "signed: 2024-02-30"), "2024-02-30"),
@@ -79,16 +91,40 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("blank-string", _replace("name: Alpha", 'name: "   "'), "is blank"),
     ("non-http-url", _replace('url: "https://example.org/alpha"', 'url: "javascript:alert(1)"'), "not an http(s) URL"),
     ("file-url", _replace('url: "https://example.org/alpha"', 'url: "file:///etc/passwd"'), "not an http(s) URL"),
-    ("no-sources", _replace('      - {title: Test source, url: "https://example.org/alpha"}\n', "").replace("sources:\n", "sources: []\n"), "at least one source"),
-    ("self-relation", _replace("    sources:", "    related: [{id: alpha, relation: renews}]\n    sources:"), "related to itself"),
-    ("dangling-relation", _replace("    sources:", "    related: [{id: nowhere, relation: renews}]\n    sources:"), "'nowhere', which is not in the file"),
-    ("bad-relation-kind", _replace("    sources:", "    related: [{id: alpha, relation: renew}]\n    sources:"), "did you mean 'renews'"),
-    ("signatory-not-a-party", _replace("    summary:", "    signatories: [{name: X, title: Y, country: FR}]\n    summary:"), "not among the parties"),
+    (
+        "no-sources",
+        _replace('      - {title: Test source, url: "https://example.org/alpha"}\n', "").replace(
+            "sources:\n", "sources: []\n"
+        ),
+        "at least one source",
+    ),
+    (
+        "self-relation",
+        _replace("    sources:", "    related: [{id: alpha, relation: renews}]\n    sources:"),
+        "related to itself",
+    ),
+    (
+        "dangling-relation",
+        _replace("    sources:", "    related: [{id: nowhere, relation: renews}]\n    sources:"),
+        "'nowhere', which is not in the file",
+    ),
+    (
+        "bad-relation-kind",
+        _replace("    sources:", "    related: [{id: alpha, relation: renew}]\n    sources:"),
+        "did you mean 'renews'",
+    ),
+    (
+        "signatory-not-a-party",
+        _replace("    summary:", "    signatories: [{name: X, title: Y, country: FR}]\n    summary:"),
+        "not among the parties",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("content", "expected"), [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
-def test_bad_file_exits_3_with_a_located_message(cli: Any, dataset: Callable[..., Path], content: str | bytes, expected: str) -> None:
+def test_bad_file_exits_3_with_a_located_message(
+    cli: Any, dataset: Callable[..., Path], content: str | bytes, expected: str
+) -> None:
     path = dataset(content)
     result = cli("--data", str(path), "list", "--json")
     assert result.exit_code == 3, result.stdout
@@ -101,7 +137,9 @@ def test_bad_file_exits_3_with_a_located_message(cli: Any, dataset: Callable[...
 
 
 def test_duplicate_keys_after_case_folding(cli: Any, dataset: Callable[..., Path]) -> None:
-    text = records_yaml({"id": "alpha"}, {"id": "beta"}).replace("    name: BETA\n", "    name: BETA\n    acronym: ALPHA\n")
+    text = records_yaml({"id": "alpha"}, {"id": "beta"}).replace(
+        "    name: BETA\n", "    name: BETA\n    acronym: ALPHA\n"
+    )
     result = cli("--data", str(dataset(text)), "list")
     assert result.exit_code == 3
     assert "already used by record 'alpha'" in result.stderr
@@ -124,7 +162,12 @@ def test_validate_reports_every_problem_other_commands_a_few(cli: Any, dataset: 
 
 @pytest.mark.parametrize(
     "content",
-    [b"\xef\xbb\xbf" + GOOD.encode(), GOOD.replace("\n", "\r\n").encode(), GOOD.encode("utf-16"), GOOD.encode("utf-32")],
+    [
+        b"\xef\xbb\xbf" + GOOD.encode(),
+        GOOD.replace("\n", "\r\n").encode(),
+        GOOD.encode("utf-16"),
+        GOOD.encode("utf-32"),
+    ],
     ids=["utf8-bom", "crlf", "utf16", "utf32"],
 )
 def test_accepted_encodings(cli: Any, dataset: Callable[..., Path], content: bytes) -> None:
@@ -159,7 +202,9 @@ def test_unreadable_file(cli: Any, dataset: Callable[..., Path]) -> None:
     assert result.exit_code == 3 and "permission denied" in result.stderr
 
 
-def test_oversized_file_is_refused_quickly_with_the_limit(cli: Any, dataset: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_file_is_refused_quickly_with_the_limit(
+    cli: Any, dataset: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PACTCLI_MAX_BYTES", "1000")
     result = cli("--data", str(dataset(GOOD + "#" * 2000 + "\n")), "list")
     assert result.exit_code == 3
@@ -170,7 +215,12 @@ def test_deep_nesting_does_not_crash_the_process(tmp_path: Path) -> None:
     """libyaml's composer can segfault on deep flow nesting: check in a real process."""
     path = tmp_path / "deep.yaml"
     path.write_text("agreements: " + "[" * 200_000 + "]" * 200_000 + "\n")
-    result = subprocess.run([sys.executable, "-m", "pactcli", "--no-cache", "--data", str(path), "list"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pactcli", "--no-cache", "--data", str(path), "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 3
     assert "Traceback" not in result.stderr
 
@@ -198,12 +248,23 @@ def _hostile_dataset(dataset: Callable[..., Path], text: str) -> Path:
 @pytest.mark.parametrize("text", HOSTILE_TEXT)
 @pytest.mark.parametrize(
     "args",
-    [["list", "--color", "always"], ["list"], ["show", "alpha", "--color", "always"], ["show", "alpha"],
-     ["timeline", "--color", "always"], ["compare", "alpha", "alpha", "--color", "always"],
-     ["list", "--format", "csv"], ["list", "--format", "markdown"], ["list", "--format", "yaml"],
-     ["list", "--json"], ["list", "--format", "jsonl"]],
-)  # fmt: skip
-def test_data_text_never_reaches_the_terminal_raw(cli: Any, dataset: Callable[..., Path], text: str, args: list[str]) -> None:
+    [
+        ["list", "--color", "always"],
+        ["list"],
+        ["show", "alpha", "--color", "always"],
+        ["show", "alpha"],
+        ["timeline", "--color", "always"],
+        ["compare", "alpha", "alpha", "--color", "always"],
+        ["list", "--format", "csv"],
+        ["list", "--format", "markdown"],
+        ["list", "--format", "yaml"],
+        ["list", "--json"],
+        ["list", "--format", "jsonl"],
+    ],
+)
+def test_data_text_never_reaches_the_terminal_raw(
+    cli: Any, dataset: Callable[..., Path], text: str, args: list[str]
+) -> None:
     path = _hostile_dataset(dataset, text)
     result = cli("--data", str(path), *args)
     assert result.exit_code in (0, 2), result.stderr  # compare with one id twice is a usage error
@@ -227,21 +288,45 @@ def test_csv_defuses_formulas(cli: Any, dataset: Callable[..., Path]) -> None:
 
 @pytest.mark.parametrize(
     "env",
-    [{"COLUMNS": "0"}, {"COLUMNS": "garbage"}, {"TERM": "dumb"}, {"NO_COLOR": "1"}, {"FORCE_COLOR": "0"}, {"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}],
+    [
+        {"COLUMNS": "0"},
+        {"COLUMNS": "garbage"},
+        {"TERM": "dumb"},
+        {"NO_COLOR": "1"},
+        {"FORCE_COLOR": "0"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+    ],
     ids=lambda e: "-".join(f"{k}={v}" for k, v in e.items()),
 )
 def test_odd_output_environments_end_cleanly(env: dict[str, str]) -> None:
     full = {**os.environ, **env}
-    result = subprocess.run([sys.executable, "-m", "pactcli", "show", "sosa"], capture_output=True, text=True, env=full, timeout=60, errors="replace")
+    result = subprocess.run(
+        [sys.executable, "-m", "pactcli", "show", "sosa"],
+        capture_output=True,
+        text=True,
+        env=full,
+        timeout=60,
+        errors="replace",
+    )
     assert result.returncode == 0, result.stderr
     assert "Vic Ramdass" in result.stdout
     assert "\x1b" not in result.stdout
-    forced = subprocess.run([sys.executable, "-m", "pactcli", "list", "--color", "always"], capture_output=True, text=True, env=full, timeout=60, errors="replace")
+    forced = subprocess.run(
+        [sys.executable, "-m", "pactcli", "list", "--color", "always"],
+        capture_output=True,
+        text=True,
+        env=full,
+        timeout=60,
+        errors="replace",
+    )
     assert forced.returncode == 0 and "SOSA" in forced.stdout  # a table, never an empty page
 
 
 def test_closed_stdout_ends_cleanly() -> None:
-    result = subprocess.run(f"'{sys.executable}' -m pactcli list --json >&-", shell=True, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        f"'{sys.executable}' -m pactcli list --json >&-", shell=True, capture_output=True, text=True, timeout=60
+    )
     assert "Traceback" not in result.stderr
     assert result.returncode != 0
     assert "standard output is closed" in result.stderr

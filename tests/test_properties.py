@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pactcli import views
+from pactcli.codec import FIELDS
 from pactcli.errors import DataError
 from pactcli.loader import decode, parse_text
 from pactcli.model import PartialDate
 from pactcli.output import Env
 from pactcli.render import OutputFormat, project
-from pactcli.codec import FIELDS
-from pactcli import views
 
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")

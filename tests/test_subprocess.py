@@ -34,7 +34,9 @@ def test_python_dash_m_works() -> None:
 
 
 def test_a_closed_pipe_ends_quietly() -> None:
-    result = run("bash", "-o", "pipefail", "-c", f"'{PACTCLI}' list --json | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}")
+    result = run(
+        "bash", "-o", "pipefail", "-c", f"'{PACTCLI}' list --json | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    )
     assert result.stderr == ""
     assert result.stdout.strip() == "0"
 

@@ -12,6 +12,7 @@ through :func:`pactcli.codec.from_dict`, and any surprise means "no cache".
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -96,8 +97,8 @@ class CachedCatalog:
 
         return self._guarded(read, lambda catalog: catalog.find(key))
 
-    def keys(self) -> list[str]:
-        return self._guarded(lambda: list(self._keys), lambda catalog: catalog.keys())
+    def lookup_keys(self) -> list[str]:
+        return self._guarded(lambda: list(self._keys), lambda catalog: catalog.lookup_keys())
 
 
 def open_cached(digest: str, display_path: str, fallback: Callable[[], Catalog]) -> CachedCatalog | None:
@@ -136,7 +137,14 @@ def store(digest: str, agreements: tuple[Agreement, ...]) -> None:
     for agreement, where in zip(agreements, offsets, strict=True):
         for key in agreement.lookup_keys():
             keys.setdefault(key, where)
-    header = {"format": FORMAT, "digest": digest, "version": __version__, "count": len(lines), "size": position, "keys": keys}
+    header = {
+        "format": FORMAT,
+        "digest": digest,
+        "version": __version__,
+        "count": len(lines),
+        "size": position,
+        "keys": keys,
+    }
     directory = cache_dir()
     temp_name = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
     try:
@@ -146,10 +154,8 @@ def store(digest: str, agreements: tuple[Agreement, ...]) -> None:
             out.writelines(lines)
         os.replace(temp_name, _file_for(digest))
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        except OSError:
-            pass
         return
     _prune(directory)
 

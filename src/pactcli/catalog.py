@@ -20,7 +20,7 @@ class Catalog(Protocol):
         """The record whose id, acronym or alias is ``key`` (any case), if any."""
         ...
 
-    def keys(self) -> list[str]:
+    def lookup_keys(self) -> list[str]:
         """Every lookup key, for suggestions and completion."""
         ...
 
@@ -39,5 +39,5 @@ class MemoryCatalog:
     def find(self, key: str) -> Agreement | None:
         return self._index.get(key.casefold())
 
-    def keys(self) -> list[str]:
+    def lookup_keys(self) -> list[str]:
         return list(self._index)

@@ -23,10 +23,27 @@ from .model import (
 
 #: Every field of a record in output order. Adding one is allowed; renaming or removing one breaks scripts.
 FIELDS = (
-    "id", "name", "acronym", "aliases", "kind", "signed", "year", "in_force", "expires", "place",
-    "parties", "binding", "status", "signatories", "summary", "provisions", "tags", "related",
-    "sources", "notes",
-)  # fmt: skip
+    "id",
+    "name",
+    "acronym",
+    "aliases",
+    "kind",
+    "signed",
+    "year",
+    "in_force",
+    "expires",
+    "place",
+    "parties",
+    "binding",
+    "status",
+    "signatories",
+    "summary",
+    "provisions",
+    "tags",
+    "related",
+    "sources",
+    "notes",
+)
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -49,16 +66,13 @@ def to_dict(agreement: Agreement) -> dict[str, Any]:
         "parties": list(agreement.parties),
         "binding": agreement.binding,
         "status": agreement.status.value,
-        "signatories": [
-            {"name": s.name, "title": s.title, "country": s.country} for s in agreement.signatories
-        ],
+        "signatories": [{"name": s.name, "title": s.title, "country": s.country} for s in agreement.signatories],
         "summary": agreement.summary,
         "provisions": list(agreement.provisions),
         "tags": list(agreement.tags),
         "related": [{"id": r.id, "relation": r.relation.value} for r in agreement.related],
         "sources": [
-            {"title": s.title, "publisher": s.publisher, "url": s.url, "date": _date(s.date)}
-            for s in agreement.sources
+            {"title": s.title, "publisher": s.publisher, "url": s.url, "date": _date(s.date)} for s in agreement.sources
         ],
         "notes": agreement.notes,
     }
@@ -120,9 +134,7 @@ def from_dict(data: object) -> Agreement:
             summary=_text(data["summary"]),
             provisions=_texts(data["provisions"]),
             tags=_texts(data["tags"]),
-            related=tuple(
-                Relation(_text(r["id"]), RelationKind(r["relation"])) for r in _dicts(data["related"])
-            ),
+            related=tuple(Relation(_text(r["id"]), RelationKind(r["relation"])) for r in _dicts(data["related"])),
             sources=tuple(
                 Source(_text(s["title"]), _text(s["publisher"], True), _text(s["url"]), _opt_date(s["date"]))
                 for s in _dicts(data["sources"])

@@ -24,7 +24,9 @@ def neighbourhood(agreements: Sequence[Agreement], center: str, depth: int = 1) 
     reached = {center}
     frontier = {center}
     for _ in range(depth):
-        step = {e.target for e in all_edges if e.source in frontier} | {e.source for e in all_edges if e.target in frontier}
+        step = {e.target for e in all_edges if e.source in frontier} | {
+            e.source for e in all_edges if e.target in frontier
+        }
         frontier = step - reached
         reached |= step
     return [a for a in agreements if a.id in reached]
@@ -58,18 +60,28 @@ def mermaid(agreements: Sequence[Agreement]) -> str:
     ids = {a.id for a in agreements}
     lines = ["graph LR"]
     lines += [f'  {node(a.id)}["{text(_label(a))}"]' for a in agreements]
-    lines += [f"  {node(e.source)} -->|{e.relation}| {node(e.target)}" for e in edges(agreements) if e.source in ids and e.target in ids]
+    lines += [
+        f"  {node(e.source)} -->|{e.relation}| {node(e.target)}"
+        for e in edges(agreements)
+        if e.source in ids and e.target in ids
+    ]
     return "\n".join(lines) + "\n"
 
 
 def dot(agreements: Sequence[Agreement]) -> str:
     def quoted(value: str) -> str:
-        escaped = "".join(f"\\\\x{ord(c):02x}" if ord(c) < 32 else c for c in value.replace("\\\\", "\\\\\\\\").replace('"', '\\\\"'))
+        escaped = "".join(
+            f"\\\\x{ord(c):02x}" if ord(c) < 32 else c for c in value.replace("\\\\", "\\\\\\\\").replace('"', '\\\\"')
+        )
         return f'"{escaped}"'
 
     ids = {a.id for a in agreements}
     lines = ["digraph pactcli {", "  rankdir=LR;", "  node [shape=box];"]
     lines += [f"  {quoted(a.id)} [label={quoted(_label(a))}];" for a in agreements]
-    lines += [f"  {quoted(e.source)} -> {quoted(e.target)} [label={quoted(e.relation)}];" for e in edges(agreements) if e.source in ids and e.target in ids]
+    lines += [
+        f"  {quoted(e.source)} -> {quoted(e.target)} [label={quoted(e.relation)}];"
+        for e in edges(agreements)
+        if e.source in ids and e.target in ids
+    ]
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
-from functools import cache as _once
 from collections.abc import Callable
+from functools import cache as _once
 from typing import TYPE_CHECKING
 
 from . import cache
@@ -122,12 +122,16 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise _fail(path, f"is not valid {encoding.upper()} text (byte 0x{data[error.start]:02x})", line, column) from None
+        raise _fail(
+            path, f"is not valid {encoding.upper()} text (byte 0x{data[error.start]:02x})", line, column
+        ) from None
     bad = _not_yaml_printable().search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise _fail(path, f"contains the control character U+{ord(bad.group()):04X}, which YAML does not allow", line, column)
+        raise _fail(
+            path, f"contains the control character U+{ord(bad.group()):04X}, which YAML does not allow", line, column
+        )
     return text
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as _dt
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TREATY = "treaty"
     AGREEMENT = "agreement"
     ARRANGEMENT = "arrangement"
@@ -26,7 +26,7 @@ class Kind(str, Enum):
     DIALOGUE = "dialogue"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     IN_FORCE = "in-force"
     EXPIRED = "expired"
     SUPERSEDED = "superseded"
@@ -35,7 +35,7 @@ class Status(str, Enum):
     ANNOUNCED = "announced"
 
 
-class RelationKind(str, Enum):
+class RelationKind(StrEnum):
     RENEWS = "renews"
     SUPERSEDES = "supersedes"
     IMPLEMENTS = "implements"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple, TextIO
 
 
-class ColorChoice(str, Enum):
+class ColorChoice(StrEnum):
     AUTO = "auto"
     ALWAYS = "always"
     NEVER = "never"
@@ -67,9 +67,12 @@ class Env(NamedTuple):
 
     @classmethod
     def detect(
-        cls, color: ColorChoice = ColorChoice.AUTO, width: int | None = None,
-        svg: str | None = None, html: str | None = None,
-    ) -> Env:  # fmt: skip
+        cls,
+        color: ColorChoice = ColorChoice.AUTO,
+        width: int | None = None,
+        svg: str | None = None,
+        html: str | None = None,
+    ) -> Env:
         stdout = sys.stdout
         use_color = decide_color(color, stdout)
         exporting = bool(svg or html)

@@ -26,11 +26,16 @@ class Person(NamedTuple):
             "country": self.country,
             "titles": list(self.titles),
             "instruments": [
-                {"id": s.agreement.id, "name": s.agreement.name, "acronym": s.agreement.acronym,
-                 "signed": str(s.agreement.signed) if s.agreement.signed else None, "title": s.title}
+                {
+                    "id": s.agreement.id,
+                    "name": s.agreement.name,
+                    "acronym": s.agreement.acronym,
+                    "signed": str(s.agreement.signed) if s.agreement.signed else None,
+                    "title": s.title,
+                }
                 for s in self.signings
             ],
-        }  # fmt: skip
+        }
 
 
 def signatories(agreements: Iterable[Agreement], name: str | None = None) -> list[Person]:

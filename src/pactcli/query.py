@@ -109,7 +109,7 @@ def lookup(catalog: Catalog, keys: Sequence[str]) -> list[Agreement]:
     if missing:
         import difflib
 
-        known = catalog.keys()
+        known = catalog.lookup_keys()
         messages = []
         for key in missing:
             close = difflib.get_close_matches(key.casefold(), known, n=3, cutoff=0.6)

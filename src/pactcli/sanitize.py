@@ -12,7 +12,16 @@ from functools import cache
 from typing import Any, TextIO
 
 # Bidi embeddings/overrides/isolates and marks, zero-width and invisible formatting characters.
-_INVISIBLE = [0x061C, *range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x206A), 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB]
+_INVISIBLE = [
+    0x061C,
+    *range(0x200B, 0x2010),
+    *range(0x2028, 0x202F),
+    *range(0x2060, 0x206A),
+    0xFEFF,
+    0xFFF9,
+    0xFFFA,
+    0xFFFB,
+]
 _CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
 
 

@@ -44,7 +44,7 @@ URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*$"
 _YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
 DATE_PATTERN = rf"^{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
 
-_DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD, in the precision known (\"2016\", \"2018-09\", \"2024-08-22\")"
+_DATE_FORMS = 'YYYY, YYYY-MM or YYYY-MM-DD, in the precision known ("2016", "2018-09", "2024-08-22")'
 
 
 def _values(enum: type[Enum]) -> list[str]:
@@ -169,7 +169,7 @@ def _fields(*, output: bool) -> dict[str, JSONSchema]:
         },
         "in_force": date("When the instrument entered into force:"),
         "expires": date("When the instrument expires or expired:"),
-        "place": _text("Where it was signed, such as \"Washington, D.C.\"; null when not known.", nullable=True),
+        "place": _text('Where it was signed, such as "Washington, D.C."; null when not known.', nullable=True),
         "parties": _list(
             _country("A party: an ISO 3166-1 alpha-2 code such as IN or US."),
             "The parties, as ISO 3166-1 alpha-2 codes; at least one.",
@@ -187,9 +187,7 @@ def _fields(*, output: bool) -> dict[str, JSONSchema]:
             "Where the instrument stands: concluded is a one-off act (such as a designation); "
             "under-negotiation and announced instruments may have no signing date.",
         ),
-        "signatories": _list(
-            _ref("signatory", "One signer."), "Everyone known to have signed it.", nullable=optional
-        ),
+        "signatories": _list(_ref("signatory", "One signer."), "Everyone known to have signed it.", nullable=optional),
         "summary": _text("What the instrument does, in 1-3 sentences of the dataset's own words."),
         "provisions": _list(
             _text("One key commitment."), "Key commitments, in the dataset's own words.", nullable=optional

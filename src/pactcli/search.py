@@ -10,9 +10,18 @@ from .model import Agreement
 
 # How much a hit in each part of a record counts.
 WEIGHTS = {
-    "acronym": 8.0, "id": 6.0, "name": 5.0, "aliases": 4.0, "signatories": 4.0, "tags": 3.0,
-    "summary": 2.0, "provisions": 2.0, "place": 2.0, "kind": 1.0, "notes": 0.5,
-}  # fmt: skip
+    "acronym": 8.0,
+    "id": 6.0,
+    "name": 5.0,
+    "aliases": 4.0,
+    "signatories": 4.0,
+    "tags": 3.0,
+    "summary": 2.0,
+    "provisions": 2.0,
+    "place": 2.0,
+    "kind": 1.0,
+    "notes": 0.5,
+}
 PHRASE_BONUS = 3.0
 
 

@@ -22,5 +22,7 @@ def statistics(agreements: Sequence[Agreement]) -> dict[str, Any]:
         "by_decade": dict(sorted(decades.items())),
         "by_kind": dict(Counter(a.kind.value for a in agreements).most_common()),
         "by_status": dict(Counter(a.status.value for a in agreements).most_common()),
-        "by_binding": {label: sum(1 for a in agreements if a.binding is value) for value, label in BINDING_LABEL.items()},
+        "by_binding": {
+            label: sum(1 for a in agreements if a.binding is value) for value, label in BINDING_LABEL.items()
+        },
     }

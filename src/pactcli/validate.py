@@ -41,10 +41,26 @@ _PLAIN_NON_TEXT = re.compile(
 
 TOP_FIELDS = ("schema_version", "agreements")
 RECORD_FIELDS = (
-    "id", "name", "acronym", "aliases", "kind", "signed", "in_force", "expires", "place",
-    "parties", "binding", "status", "signatories", "summary", "provisions", "tags", "related",
-    "sources", "notes",
-)  # fmt: skip
+    "id",
+    "name",
+    "acronym",
+    "aliases",
+    "kind",
+    "signed",
+    "in_force",
+    "expires",
+    "place",
+    "parties",
+    "binding",
+    "status",
+    "signatories",
+    "summary",
+    "provisions",
+    "tags",
+    "related",
+    "sources",
+    "notes",
+)
 REQUIRED_RECORD_FIELDS = ("id", "name", "kind", "parties", "binding", "status", "summary", "sources")
 SIGNATORY_FIELDS = ("name", "title", "country")
 RELATION_FIELDS = ("id", "relation")
@@ -89,9 +105,10 @@ class _Checker:
             return None
         if node.plain and _PLAIN_NON_TEXT.match(node.value):
             self.report(
-                node, f"expected text, got {node.value!r}, which YAML reads as a number or "
-                "true/false; put it in quotes", field,
-            )  # fmt: skip
+                node,
+                f"expected text, got {node.value!r}, which YAML reads as a number or true/false; put it in quotes",
+                field,
+            )
             return None
         value = node.value
         if not value.strip():
@@ -106,9 +123,10 @@ class _Checker:
         value = self.text(node, field)
         if value is not None and not SLUG_RE.match(value):
             self.report(
-                node, f"{value!r} is not a lowercase slug (letters, digits and '-', "
-                "starting with a letter or digit)", field,
-            )  # fmt: skip
+                node,
+                f"{value!r} is not a lowercase slug (letters, digits and '-', starting with a letter or digit)",
+                field,
+            )
             return None
         return value
 
@@ -208,14 +226,20 @@ def build(root: Node | None, path: str, today: _dt.date | None = None) -> tuple[
     if "schema_version" in top.entries:
         read = check.integer(top.entries["schema_version"][1], "schema_version")
         if read is not None and read != SCHEMA_VERSION:
-            check.report(top.entries["schema_version"][1], f"schema_version {read} is not supported (expected {SCHEMA_VERSION})", "schema_version")
+            check.report(
+                top.entries["schema_version"][1],
+                f"schema_version {read} is not supported (expected {SCHEMA_VERSION})",
+                "schema_version",
+            )
         version = read or SCHEMA_VERSION
     if "agreements" not in top.entries:
         check.report(top, "missing the 'agreements:' list")
         return None, check.problems
     records_node = top.entries["agreements"][1]
     if not isinstance(records_node, Sequence):
-        check.report(records_node, f"'agreements' must be a list of records, got a {_shape(records_node)}", "agreements")
+        check.report(
+            records_node, f"'agreements' must be a list of records, got a {_shape(records_node)}", "agreements"
+        )
         return None, check.problems
 
     agreements: list[Agreement] = []
@@ -257,7 +281,7 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
     def get_items(name: str, read: Callable[[Node, str], T | None]) -> tuple[T, ...]:
         return check.items(entries[name], name, read) if name in entries else ()
 
-    name = get("name", check.text)
+    title = get("name", check.text)
     acronym = get("acronym", lambda n, f: check.text(n, f, nullable=True))
     aliases = get_items("aliases", check.slug)
     kind = get("kind", lambda n, f: check.choice(n, f, Kind))
@@ -280,27 +304,54 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
         check.report(entries["parties"], "needs at least one party", "parties")
     if "sources" in entries and not sources and len(check.problems) == before:
         check.report(entries["sources"], "needs at least one source", "sources")
-    if status is not None and "signed" in entries and signed is None and check.is_null(entries["signed"]):
-        if status not in UNSIGNED_STATUSES:
-            check.report(entries["signed"], f"may be null only while status is under-negotiation or announced, not {status.value}", "signed")
+    signed_is_null = "signed" in entries and signed is None and check.is_null(entries["signed"])
+    if status is not None and signed_is_null and status not in UNSIGNED_STATUSES:
+        check.report(
+            entries["signed"],
+            f"may be null only while status is under-negotiation or announced, not {status.value}",
+            "signed",
+        )
     if "signed" not in entries and status is not None and status not in UNSIGNED_STATUSES:
-        check.report(record, "is missing; it may be left out only while status is under-negotiation or announced", "signed")
+        check.report(
+            record, "is missing; it may be left out only while status is under-negotiation or announced", "signed"
+        )
     for signatory in signatories:
         if parties and signatory.country not in parties:
-            check.report(entries["signatories"], f"{signatory.name} signs for {signatory.country}, which is not among the parties", "signatories")
+            check.report(
+                entries["signatories"],
+                f"{signatory.name} signs for {signatory.country}, which is not among the parties",
+                "signatories",
+            )
     for source in sources:
         if signed and source.date and source.date.latest() < signed.earliest():
-            check.report(entries["sources"], f"source dated {source.date} cannot report a signing on {signed}", "sources")
+            check.report(
+                entries["sources"], f"source dated {source.date} cannot report a signing on {signed}", "sources"
+            )
 
     if len(check.problems) > before or check.record_id is None:
         return None
-    assert name and kind and status and summary is not None
+    assert title and kind and status and summary is not None
     return Agreement(
-        id=check.record_id, name=name, acronym=acronym, aliases=aliases, kind=kind, signed=signed,
-        in_force=in_force, expires=expires, place=place, parties=parties, binding=binding,
-        status=status, signatories=signatories, summary=summary, provisions=provisions, tags=tags,
-        related=related, sources=sources, notes=notes,
-    )  # fmt: skip
+        id=check.record_id,
+        name=title,
+        acronym=acronym,
+        aliases=aliases,
+        kind=kind,
+        signed=signed,
+        in_force=in_force,
+        expires=expires,
+        place=place,
+        parties=parties,
+        binding=binding,
+        status=status,
+        signatories=signatories,
+        summary=summary,
+        provisions=provisions,
+        tags=tags,
+        related=related,
+        sources=sources,
+        notes=notes,
+    )
 
 
 def _country(check: _Checker, node: Node, field: str) -> str | None:
@@ -373,9 +424,17 @@ def _cross_check(check: _Checker, agreements: list[Agreement], positions: dict[s
             seen_here.add(folded)
             owner = owners.setdefault(folded, agreement.id)
             if owner != agreement.id:
-                check.report(node, f"{key!r} is already used by record {owner!r} (ids, acronyms and aliases must be unique, ignoring case)", field)
+                check.report(
+                    node,
+                    f"{key!r} is already used by record {owner!r} (ids, acronyms and aliases must be unique, ignoring case)",
+                    field,
+                )
         for relation in agreement.related:
             if relation.id == agreement.id:
                 check.report(node, "a record cannot be related to itself", "related")
             elif relation.id not in ids:
-                check.report(node, f"relates to {relation.id!r}, which is not in the file{_hint(relation.id, sorted(ids))}", "related")
+                check.report(
+                    node,
+                    f"relates to {relation.id!r}, which is not in the file{_hint(relation.id, sorted(ids))}",
+                    "related",
+                )

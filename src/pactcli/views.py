@@ -7,7 +7,7 @@ only inside the ``table`` branches, PyYAML only inside the ``yaml`` ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any, NoReturn
 
 from .catalog import Catalog
@@ -50,8 +50,9 @@ def machine(rows: list[dict[str, Any]] | dict[str, Any], fmt: OutputFormat, fiel
             assert_never(fmt)
 
 
-def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...],
-            fields_given: bool, env: Env) -> str:  # fmt: skip
+def records(
+    agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], fields_given: bool, env: Env
+) -> str:
     """``list`` and ``search``: a table of records."""
     if fmt is not OutputFormat.TABLE:
         return machine(project(agreements, fields), fmt, fields)
@@ -61,7 +62,13 @@ def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
         return plain.records(project(agreements, fields), fields if fields_given else plain.LIST_COLUMNS)
     from .render import table
 
-    return table.render(lambda console: table.list_table(console, agreements, fields if fields_given else None), color=env.color, width=env.width, svg=env.svg, html=env.html)
+    return table.render(
+        lambda console: table.list_table(console, agreements, fields if fields_given else None),
+        color=env.color,
+        width=env.width,
+        svg=env.svg,
+        html=env.html,
+    )
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
@@ -74,8 +81,9 @@ def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[st
     return labels
 
 
-def show(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], env: Env,
-         labels: Mapping[str, str]) -> str:  # fmt: skip
+def show(
+    agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], env: Env, labels: Mapping[str, str]
+) -> str:
     """``show``: one object for one record, an array for several."""
     if fmt is OutputFormat.TABLE:
         if not env.rich_layout:
@@ -84,7 +92,9 @@ def show(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, 
             return plain.detail(agreements, labels)
         from .render import table
 
-        return table.render(lambda _: table.details(agreements, labels), color=env.color, width=env.width, svg=env.svg, html=env.html)
+        return table.render(
+            lambda _: table.details(agreements, labels), color=env.color, width=env.width, svg=env.svg, html=env.html
+        )
     rows = project(agreements, fields)
     if fmt is OutputFormat.MARKDOWN:
         from .render import markdown
@@ -108,7 +118,9 @@ def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[s
     return table.render(lambda _: table.timeline(groups), color=env.color, width=env.width, svg=env.svg, html=env.html)
 
 
-def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], only_diff: bool, env: Env) -> str:
+def compare(
+    agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], only_diff: bool, env: Env
+) -> str:
     from .query import differing_fields
 
     differing = differing_fields(agreements, fields)
@@ -121,11 +133,18 @@ def compare(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
         return plain.compare(agreements, shown, differing)
     from .render import table
 
-    return table.render(lambda _: table.compare(agreements, shown, differing), color=env.color, width=env.width, svg=env.svg, html=env.html)
+    return table.render(
+        lambda _: table.compare(agreements, shown, differing),
+        color=env.color,
+        width=env.width,
+        svg=env.svg,
+        html=env.html,
+    )
 
 
-def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: OutputFormat,
-            fields: tuple[str, ...], env: Env) -> str:  # fmt: skip
+def grouped(
+    groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: OutputFormat, fields: tuple[str, ...], env: Env
+) -> str:
     if fmt is not OutputFormat.TABLE:
         data = [{"group": label, "count": len(items), "records": project(items, fields)} for label, items in groups]
         if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
@@ -142,7 +161,9 @@ def grouped(groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: Out
         return plain.groups(groups)
     from .render import table
 
-    return table.render(lambda _: table.groups(groups, by), color=env.color, width=env.width, svg=env.svg, html=env.html)
+    return table.render(
+        lambda _: table.groups(groups, by), color=env.color, width=env.width, svg=env.svg, html=env.html
+    )
 
 
 def overview(agreements: Sequence[Agreement]) -> str:
@@ -152,7 +173,8 @@ def overview(agreements: Sequence[Agreement]) -> str:
     updated = max((s.date for a in agreements for s in a.sources if s.date), key=lambda d: d.latest(), default=None)
     lines = [
         f"pactcli — {len(agreements)} India–US defence instruments, signed {span}"
-        + (f"; sources up to {updated}" if updated else "") + ".",
+        + (f"; sources up to {updated}" if updated else "")
+        + ".",
         "",
         "Commands (each takes --help; add --json for scripts):",
         "  list         pactcli list --since 2016 --binding",
@@ -169,14 +191,21 @@ def overview(agreements: Sequence[Agreement]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def search_results(hits: Sequence[Any], words: Sequence[str], fmt: OutputFormat, fields: tuple[str, ...],
-                   fields_given: bool, env: Env) -> str:  # fmt: skip
+def search_results(
+    hits: Sequence[Any], words: Sequence[str], fmt: OutputFormat, fields: tuple[str, ...], fields_given: bool, env: Env
+) -> str:
     agreements = [hit.agreement for hit in hits]
     if fmt is not OutputFormat.TABLE or not env.rich_layout or fields_given:
         return records(agreements, fmt, fields, fields_given, env)
     from .render import table
 
-    return table.render(lambda console: table.search_results(console, hits, words), color=env.color, width=env.width, svg=env.svg, html=env.html)
+    return table.render(
+        lambda console: table.search_results(console, hits, words),
+        color=env.color,
+        width=env.width,
+        svg=env.svg,
+        html=env.html,
+    )
 
 
 def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
@@ -187,11 +216,19 @@ def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
             return plain.people(persons)
         from .render import table
 
-        return table.render(lambda console: table.people(console, persons), color=env.color, width=env.width, svg=env.svg, html=env.html)
+        return table.render(
+            lambda console: table.people(console, persons), color=env.color, width=env.width, svg=env.svg, html=env.html
+        )
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         columns = ("name", "country", "title", "id", "signed")
         flat = [
-            {"name": p.name, "country": p.country, "title": s.title, "id": s.agreement.id, "signed": str(s.agreement.signed or "")}
+            {
+                "name": p.name,
+                "country": p.country,
+                "title": s.title,
+                "id": s.agreement.id,
+                "signed": str(s.agreement.signed or ""),
+            }
             for p in persons
             for s in p.signings
         ]
@@ -207,7 +244,9 @@ def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
             return plain.stats(numbers)
         from .render import table
 
-        return table.render(lambda _: table.stats(numbers), color=env.color, width=env.width, svg=env.svg, html=env.html)
+        return table.render(
+            lambda _: table.stats(numbers), color=env.color, width=env.width, svg=env.svg, html=env.html
+        )
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         flat = [{"group": "total", "value": "", "count": numbers["total"]}]
         flat += [
@@ -219,7 +258,7 @@ def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
     return machine(numbers, fmt, ())
 
 
-class GraphFormat(str, Enum):
+class GraphFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     YAML = "yaml"
@@ -227,8 +266,14 @@ class GraphFormat(str, Enum):
     DOT = "dot"
 
 
-def relations(everything: Sequence[Agreement], agreements: Sequence[Agreement], root: str | None,
-              fmt: GraphFormat, env: Env, depth: int = 1) -> str:  # fmt: skip
+def relations(
+    everything: Sequence[Agreement],
+    agreements: Sequence[Agreement],
+    root: str | None,
+    fmt: GraphFormat,
+    env: Env,
+    depth: int = 1,
+) -> str:
     """``graph``: the ``agreements`` shown and the relations among them (labels from ``everything``)."""
     from . import graph
 
@@ -249,6 +294,12 @@ def relations(everything: Sequence[Agreement], agreements: Sequence[Agreement], 
                 return plain.edges([e for e in graph.edges(agreements) if e.source in ids and e.target in ids])
             from .render import table
 
-            return table.render(lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth), color=env.color, width=env.width, svg=env.svg, html=env.html)
+            return table.render(
+                lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth),
+                color=env.color,
+                width=env.width,
+                svg=env.svg,
+                html=env.html,
+            )
         case _:
             assert_never(fmt)

@@ -1,11 +1,11 @@
 """The Typer application, global options, error reporting and the entry point."""
 
-
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TextIO, cast
 
 import typer
 
@@ -14,7 +14,6 @@ from ..errors import DataError, ExitCode, PactError
 from ..output import ColorChoice, Env
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
-# ruff: noqa: UP007, UP045
 
 app = typer.Typer(
     name="pactcli",
@@ -45,9 +44,12 @@ class State:
         return self._catalog
 
     def env(
-        self, color: ColorChoice | None = None, width: int | None = None,
-        svg: str | None = None, html: str | None = None,
-    ) -> Env:  # fmt: skip
+        self,
+        color: ColorChoice | None = None,
+        width: int | None = None,
+        svg: str | None = None,
+        html: str | None = None,
+    ) -> Env:
         return Env.detect(color or self.color, width or self.width, svg, html)
 
 
@@ -69,14 +71,23 @@ def main(
     ctx: typer.Context,
     data: Annotated[
         Optional[str],
-        typer.Option("--data", metavar="PATH", envvar="PACTCLI_DATA", show_envvar=True,
-                     help="Dataset file to use instead of the bundled one."),
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            envvar="PACTCLI_DATA",
+            show_envvar=True,
+            help="Dataset file to use instead of the bundled one.",
+        ),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", envvar="PACTCLI_NO_CACHE", help="Parse the dataset afresh; do not read or write the cache.")
+        bool,
+        typer.Option(
+            "--no-cache", envvar="PACTCLI_NO_CACHE", help="Parse the dataset afresh; do not read or write the cache."
+        ),
     ] = False,
     color: Annotated[
-        ColorChoice, typer.Option("--color", case_sensitive=False, help="Colour: auto (only on a terminal), always or never.")
+        ColorChoice,
+        typer.Option("--color", case_sensitive=False, help="Colour: auto (only on a terminal), always or never."),
     ] = ColorChoice.AUTO,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -158,18 +169,16 @@ def run() -> None:
     """Console-script entry point: run the app, ending quietly on a closed pipe."""
     _register_only(_invoked_command(sys.argv[1:]))
     if sys.stdout is None:  # started with stdout closed
-        if sys.stderr is not None:
-            sys.stderr.write("pactcli: error: standard output is closed; nothing can be printed\n")
+        _say("pactcli: error: standard output is closed; nothing can be printed")
         sys.exit(ExitCode.NOT_FOUND)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
     if sys.stderr is not None:
         from ..sanitize import SanitizingWriter
 
-        sys.stderr = SanitizingWriter(sys.stderr)  # Click echoes raw argument values in its errors
+        # Click echoes raw argument values in its errors; the wrapper quacks like the TextIO it wraps.
+        sys.stderr = cast("TextIO", SanitizingWriter(sys.stderr))
     try:
         app()
     except BrokenPipeError:
@@ -180,7 +189,7 @@ def run() -> None:
         raise exit_ from None
     except OSError as error:  # e.g. writing to /dev/full
         _silence_stdout()
-        sys.stderr.write(f"pactcli: error: cannot write output: {error.strerror or error}\n")
+        _say(f"pactcli: error: cannot write output: {error.strerror or error}")
         sys.exit(ExitCode.NOT_FOUND)
 
 
@@ -191,8 +200,14 @@ def _flush_or_report() -> None:
         _silence_stdout()
     except OSError as error:
         _silence_stdout()
-        sys.stderr.write(f"pactcli: error: cannot write output: {error.strerror or error}\n")
+        _say(f"pactcli: error: cannot write output: {error.strerror or error}")
         sys.exit(ExitCode.NOT_FOUND)
+
+
+def _say(message: str) -> None:
+    """A line on stderr, if there is a stderr at all."""
+    if sys.stderr is not None:
+        sys.stderr.write(message + "\n")
 
 
 def _silence_stdout() -> None:

@@ -1,9 +1,14 @@
 """Shell-completion callbacks: ids, acronyms and tags from the dataset in use (via the cache)."""
 
+from typing import TYPE_CHECKING
+
 import typer
 
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
-def _catalog(ctx: typer.Context) -> object | None:
+
+def _catalog(ctx: typer.Context) -> "Catalog | None":
     from ..errors import PactError
     from ..loader import open_catalog
 
@@ -20,8 +25,8 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     if catalog is None:
         return []
     prefix = incomplete.casefold()
-    ids = [a.id for a in catalog.all()]  # type: ignore[attr-defined]
-    keys = [*ids, *(k for k in catalog.keys() if k not in ids)]  # type: ignore[attr-defined]
+    ids = [a.id for a in catalog.all()]
+    keys = [*ids, *(k for k in catalog.lookup_keys() if k not in ids)]
     return [key for key in keys if key.startswith(prefix)]
 
 
@@ -29,5 +34,5 @@ def complete_tags(ctx: typer.Context, incomplete: str) -> list[str]:
     catalog = _catalog(ctx)
     if catalog is None:
         return []
-    tags = sorted({tag for a in catalog.all() for tag in a.tags})  # type: ignore[attr-defined]
+    tags = sorted({tag for a in catalog.all() for tag in a.tags})
     return [tag for tag in tags if tag.startswith(incomplete.casefold())]

@@ -9,22 +9,46 @@ from ..render import OutputFormat
 from .app import app, reporting, state, write
 from .completion import complete_ids
 from .options import (
-    BindingOpt, ColorOpt, FieldsOpt, FormatOpt, HtmlOpt, JsonOpt, KindOpt, PartyOpt, SignatoryOpt,
-    SinceOpt, StatusOpt, SvgOpt, TagOpt, UntilOpt, WidthOpt, filters, output_format,
-)  # fmt: skip
-
-# ruff: noqa: UP007, UP045
+    BindingOpt,
+    ColorOpt,
+    FieldsOpt,
+    FormatOpt,
+    HtmlOpt,
+    JsonOpt,
+    KindOpt,
+    PartyOpt,
+    SignatoryOpt,
+    SinceOpt,
+    StatusOpt,
+    SvgOpt,
+    TagOpt,
+    UntilOpt,
+    WidthOpt,
+    filters,
+    output_format,
+)
 
 
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for (all must match).", show_default=False)],
-    since: SinceOpt = None, until: UntilOpt = None, binding: BindingOpt = None, kind: KindOpt = None,
-    status: StatusOpt = None, tag: TagOpt = None, signatory: SignatoryOpt = None, party: PartyOpt = None,
-    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
-    color: ColorOpt = None, width: WidthOpt = None,
-) -> None:  # fmt: skip
+    text: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="Words to look for (all must match).", show_default=False)
+    ],
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    binding: BindingOpt = None,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+    tag: TagOpt = None,
+    signatory: SignatoryOpt = None,
+    party: PartyOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+) -> None:
     """Search names, acronyms, aliases, summaries, provisions, signatories, places and tags, best match first.
 
     Exits 1 when nothing matches.
@@ -50,15 +74,24 @@ def search(
         hits = run_search(pool, query)
         if not hits:
             raise NotFoundError(f"nothing matches {query!r}\nTry fewer or shorter words, or 'pactcli list' to browse.")
-        write(search_results(hits, terms(query), output_format(fmt, as_json), chosen, fields is not None, st.env(color, width)))
+        write(
+            search_results(
+                hits, terms(query), output_format(fmt, as_json), chosen, fields is not None, st.env(color, width)
+            )
+        )
 
 
 @app.command()
 def signatories(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="Part of a name, any case.", show_default=False)] = None,
-    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, color: ColorOpt = None, width: WidthOpt = None,
-) -> None:  # fmt: skip
+    name: Annotated[
+        Optional[str], typer.Argument(metavar="[NAME]", help="Part of a name, any case.", show_default=False)
+    ] = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+) -> None:
     """Who signed what: every signatory with title(s), country and instruments, or one person's.
 
     \b
@@ -81,11 +114,21 @@ def signatories(
 @app.command()
 def stats(
     ctx: typer.Context,
-    since: SinceOpt = None, until: UntilOpt = None, binding: BindingOpt = None, kind: KindOpt = None,
-    status: StatusOpt = None, tag: TagOpt = None, signatory: SignatoryOpt = None, party: PartyOpt = None,
-    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False,
-    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
-) -> None:  # fmt: skip
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    binding: BindingOpt = None,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+    tag: TagOpt = None,
+    signatory: SignatoryOpt = None,
+    party: PartyOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
+) -> None:
     """Counts by year (as a bar chart), decade, kind, status and binding.
 
     \b
@@ -108,12 +151,25 @@ def stats(
 @app.command()
 def graph(
     ctx: typer.Context,
-    key: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Show only this instrument's neighbourhood.", show_default=False, autocompletion=complete_ids)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (a tree on a terminal), json, yaml, mermaid or dot.")] = "table",
+    key: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[ID]",
+            help="Show only this instrument's neighbourhood.",
+            show_default=False,
+            autocompletion=complete_ids,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table (a tree on a terminal), json, yaml, mermaid or dot.")
+    ] = "table",
     as_json: JsonOpt = False,
-    depth: Annotated[int, typer.Option("--depth", min=1, max=10, help="How many relation steps around ID to include.")] = 1,
-    color: ColorOpt = None, width: WidthOpt = None,
-) -> None:  # fmt: skip
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, max=10, help="How many relation steps around ID to include.")
+    ] = 1,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+) -> None:
     """How instruments relate (renews, supersedes, implements, builds on, complements, part of).
 
     \b
@@ -132,7 +188,9 @@ def graph(
         try:
             chosen = GraphFormat.JSON if as_json else GraphFormat(fmt.lower())
         except ValueError:
-            raise typer.BadParameter(f"{fmt!r} is not one of table, json, yaml, mermaid, dot", param_hint="'--format'") from None
+            raise typer.BadParameter(
+                f"{fmt!r} is not one of table, json, yaml, mermaid, dot", param_hint="'--format'"
+            ) from None
         everything = st.catalog().all()
         if key is None:
             shown, root = relations_of.connected(everything), None

@@ -10,15 +10,20 @@ from ..render import OutputFormat
 from .app import app, state, write
 from .options import JsonOpt, output_format
 
-# ruff: noqa: UP007, UP045
 
 @app.command()
 def validate(
     ctx: typer.Context,
-    path: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="Dataset file (default: the one in use).", show_default=False)] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="table (path:line:col: message lines) or json.")] = OutputFormat.TABLE,
+    path: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[PATH]", help="Dataset file (default: the one in use).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="table (path:line:col: message lines) or json."),
+    ] = OutputFormat.TABLE,
     as_json: JsonOpt = False,
-) -> None:  # fmt: skip
+) -> None:
     """Check a dataset file and print every problem as path:line:col: message.
 
     Exits 0 when the file is valid, 3 when it is not.
@@ -40,7 +45,14 @@ def validate(
             "valid": not problems,
             "records": count,
             "problems": [
-                {"path": p.path, "line": p.line, "column": p.column, "record": p.record_id, "field": p.field, "message": p.message}
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "column": p.column,
+                    "record": p.record_id,
+                    "field": p.field,
+                    "message": p.message,
+                }
                 for p in problems
             ],
         }
@@ -57,8 +69,10 @@ def validate(
 
 @app.command()
 def schema(
-    data_file: Annotated[bool, typer.Option("--data-file", help="The schema of the YAML dataset file instead of a JSON output record.")] = False,
-) -> None:  # fmt: skip
+    data_file: Annotated[
+        bool, typer.Option("--data-file", help="The schema of the YAML dataset file instead of a JSON output record.")
+    ] = False,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of one record of the JSON output, or of the dataset file.
 
     Point a YAML language server at the --data-file schema to validate and complete a

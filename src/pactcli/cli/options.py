@@ -11,7 +11,7 @@ from ..render import OutputFormat
 from .completion import complete_tags
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
-# ruff: noqa: UP007, UP045
+
 
 def _parse_date(value: Optional[str], option: str) -> Optional[PartialDate]:
     if value is None:
@@ -28,34 +28,78 @@ FormatOpt = Annotated[
 ]
 ColorOpt = Annotated[
     Optional[ColorChoice],
-    typer.Option("--color", case_sensitive=False, help="Colour: auto (only on a terminal), always or never. Overrides NO_COLOR and FORCE_COLOR."),
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour: auto (only on a terminal), always or never. Overrides NO_COLOR and FORCE_COLOR.",
+    ),
 ]
-WidthOpt = Annotated[Optional[int], typer.Option("--width", min=40, max=1000, help="Lay tables out this many columns wide.")]
+WidthOpt = Annotated[
+    Optional[int], typer.Option("--width", min=40, max=1000, help="Lay tables out this many columns wide.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOpt = Annotated[
     Optional[str],
-    typer.Option("--fields", metavar="A,B,…", help="Comma-separated fields to output (see 'pactcli schema'); an unknown name lists the valid ones."),
+    typer.Option(
+        "--fields",
+        metavar="A,B,…",
+        help="Comma-separated fields to output (see 'pactcli schema'); an unknown name lists the valid ones.",
+    ),
 ]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Signed on or after this year or date (YYYY, YYYY-MM, YYYY-MM-DD).")]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Signed on or before this year or date.")]
+SinceOpt = Annotated[
+    Optional[str],
+    typer.Option("--since", metavar="DATE", help="Signed on or after this year or date (YYYY, YYYY-MM, YYYY-MM-DD)."),
+]
+UntilOpt = Annotated[
+    Optional[str], typer.Option("--until", metavar="DATE", help="Signed on or before this year or date.")
+]
 BindingOpt = Annotated[
     Optional[bool],
-    typer.Option("--binding/--non-binding", help="Only legally binding, or only non-binding, instruments (unknown ones match neither).", show_default=False),
+    typer.Option(
+        "--binding/--non-binding",
+        help="Only legally binding, or only non-binding, instruments (unknown ones match neither).",
+        show_default=False,
+    ),
 ]
-KindOpt = Annotated[Optional[list[Kind]], typer.Option("--kind", case_sensitive=False, help="Only this kind (repeatable).")]
-StatusOpt = Annotated[Optional[list[Status]], typer.Option("--status", case_sensitive=False, help="Only this status (repeatable).")]
-TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", autocompletion=complete_tags, help="Only records with this tag (repeatable; any matches).")]
-SignatoryOpt = Annotated[Optional[str], typer.Option("--signatory", metavar="NAME", help="Only records signed by someone whose name contains NAME (any case).")]
-PartyOpt = Annotated[Optional[list[str]], typer.Option("--party", metavar="CODE", help="Only records with this party, e.g. IN (repeatable; all must match).")]
+KindOpt = Annotated[
+    Optional[list[Kind]], typer.Option("--kind", case_sensitive=False, help="Only this kind (repeatable).")
+]
+StatusOpt = Annotated[
+    Optional[list[Status]], typer.Option("--status", case_sensitive=False, help="Only this status (repeatable).")
+]
+TagOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--tag", autocompletion=complete_tags, help="Only records with this tag (repeatable; any matches)."),
+]
+SignatoryOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--signatory", metavar="NAME", help="Only records signed by someone whose name contains NAME (any case)."
+    ),
+]
+PartyOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--party", metavar="CODE", help="Only records with this party, e.g. IN (repeatable; all must match)."),
+]
 
 
-SvgOpt = Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Also save the table view, exactly as a terminal shows it, as SVG.")]
+SvgOpt = Annotated[
+    Optional[str],
+    typer.Option("--svg", metavar="FILE", help="Also save the table view, exactly as a terminal shows it, as SVG."),
+]
 HtmlOpt = Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also save the table view as HTML.")]
 
 
-def filters(since: Optional[str], until: Optional[str], binding: Optional[bool], kind: Optional[list[Kind]],
-            status: Optional[list[Status]], tag: Optional[list[str]], signatory: Optional[str],
-            party: Optional[list[str]]) -> Any:  # fmt: skip
+def filters(
+    since: Optional[str],
+    until: Optional[str],
+    binding: Optional[bool],
+    kind: Optional[list[Kind]],
+    status: Optional[list[Status]],
+    tag: Optional[list[str]],
+    signatory: Optional[str],
+    party: Optional[list[str]],
+) -> Any:
     """The core's Filters from the command-line filter options."""
     from ..query import Filters
 
@@ -71,7 +115,9 @@ def filters(since: Optional[str], until: Optional[str], binding: Optional[bool],
     )
 
 
-def output_format(fmt: OutputFormat, as_json: bool, svg: Optional[str] = None, html: Optional[str] = None) -> OutputFormat:
+def output_format(
+    fmt: OutputFormat, as_json: bool, svg: Optional[str] = None, html: Optional[str] = None
+) -> OutputFormat:
     """--json wins over --format; --svg/--html need the table view."""
     chosen = OutputFormat.JSON if as_json else fmt
     if (svg or html) and chosen is not OutputFormat.TABLE:

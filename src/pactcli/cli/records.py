@@ -1,6 +1,6 @@
 """Commands that print records: list, show, timeline, compare."""
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
@@ -10,21 +10,45 @@ from ..render import OutputFormat
 from .app import app, reporting, state, write
 from .completion import complete_ids
 from .options import (
-    BindingOpt, ColorOpt, FieldsOpt, FormatOpt, HtmlOpt, JsonOpt, KindOpt, PartyOpt, SignatoryOpt,
-    SinceOpt, StatusOpt, SvgOpt, TagOpt, UntilOpt, WidthOpt, filters, output_format,
-)  # fmt: skip
-
-# ruff: noqa: UP007, UP045
+    BindingOpt,
+    ColorOpt,
+    FieldsOpt,
+    FormatOpt,
+    HtmlOpt,
+    JsonOpt,
+    KindOpt,
+    PartyOpt,
+    SignatoryOpt,
+    SinceOpt,
+    StatusOpt,
+    SvgOpt,
+    TagOpt,
+    UntilOpt,
+    WidthOpt,
+    filters,
+    output_format,
+)
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    since: SinceOpt = None, until: UntilOpt = None, binding: BindingOpt = None, kind: KindOpt = None,
-    status: StatusOpt = None, tag: TagOpt = None, signatory: SignatoryOpt = None, party: PartyOpt = None,
-    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
-    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
-) -> None:  # fmt: skip
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    binding: BindingOpt = None,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+    tag: TagOpt = None,
+    signatory: SignatoryOpt = None,
+    party: PartyOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
+) -> None:
     """List instruments, one row each, sorted by signing date.
 
     \b
@@ -43,16 +67,34 @@ def list_(
     with reporting():
         chosen = parse_fields(fields)
         selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-        write(records(selected, output_format(fmt, as_json, svg, html), chosen, fields is not None, st.env(color, width, svg, html)))
+        write(
+            records(
+                selected,
+                output_format(fmt, as_json, svg, html),
+                chosen,
+                fields is not None,
+                st.env(color, width, svg, html),
+            )
+        )
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Id, acronym or alias (any case).", show_default=False, autocompletion=complete_ids)],
-    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
-    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
-) -> None:  # fmt: skip
+    ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Id, acronym or alias (any case).", show_default=False, autocompletion=complete_ids
+        ),
+    ],
+    fmt: FormatOpt = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
+) -> None:
     """Show everything about one or more instruments.
 
     \b
@@ -79,11 +121,22 @@ def show(
 @app.command()
 def timeline(
     ctx: typer.Context,
-    since: SinceOpt = None, until: UntilOpt = None, binding: BindingOpt = None, kind: KindOpt = None,
-    status: StatusOpt = None, tag: TagOpt = None, signatory: SignatoryOpt = None, party: PartyOpt = None,
-    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
-    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
-) -> None:  # fmt: skip
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    binding: BindingOpt = None,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+    tag: TagOpt = None,
+    signatory: SignatoryOpt = None,
+    party: PartyOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
+) -> None:
     """Chronological view grouped by year, binding marked at a glance (● binding, ○ non-binding, ? unknown).
 
     \b
@@ -100,10 +153,12 @@ def timeline(
     with reporting():
         chosen = parse_fields(fields)
         selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-        write(render_timeline(selected, output_format(fmt, as_json, svg, html), chosen, st.env(color, width, svg, html)))
+        write(
+            render_timeline(selected, output_format(fmt, as_json, svg, html), chosen, st.env(color, width, svg, html))
+        )
 
 
-class GroupKey(str, Enum):
+class GroupKey(StrEnum):
     BINDING = "binding"
     KIND = "kind"
     STATUS = "status"
@@ -114,12 +169,32 @@ class GroupKey(str, Enum):
 @app.command()
 def compare(
     ctx: typer.Context,
-    ids: Annotated[Optional[list[str]], typer.Argument(metavar="[ID...]", help="Two or more ids, acronyms or aliases.", show_default=False, autocompletion=complete_ids)] = None,
-    by: Annotated[Optional[GroupKey], typer.Option("--by", case_sensitive=False, help="Compare groups of instruments instead: binding, kind, status, decade or signatory.")] = None,
+    ids: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[ID...]",
+            help="Two or more ids, acronyms or aliases.",
+            show_default=False,
+            autocompletion=complete_ids,
+        ),
+    ] = None,
+    by: Annotated[
+        Optional[GroupKey],
+        typer.Option(
+            "--by",
+            case_sensitive=False,
+            help="Compare groups of instruments instead: binding, kind, status, decade or signatory.",
+        ),
+    ] = None,
     only_diff: Annotated[bool, typer.Option("--only-diff", help="Show only the fields that differ.")] = False,
-    fmt: FormatOpt = OutputFormat.TABLE, as_json: JsonOpt = False, fields: FieldsOpt = None,
-    color: ColorOpt = None, width: WidthOpt = None, svg: SvgOpt = None, html: HtmlOpt = None,
-) -> None:  # fmt: skip
+    fmt: FormatOpt = OutputFormat.TABLE,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
+) -> None:
     """Compare instruments side by side (differing fields highlighted), or groups with --by.
 
     \b
@@ -149,5 +224,3 @@ def compare(
         chosen = parse_fields(fields)
         found = lookup(st.catalog(), ids)
         write(render_compare(found, fmt, chosen, only_diff, st.env(color, width, svg, html)))
-
-

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ..codec import FIELDS, to_dict
@@ -11,7 +11,7 @@ from ..errors import UsageError
 from ..model import Agreement
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"
@@ -28,9 +28,7 @@ def parse_fields(spec: str | None) -> tuple[str, ...]:
     unknown = [name for name in names if name not in FIELDS]
     if unknown or not names:
         shown = ", ".join(repr(name) for name in unknown) or "nothing"
-        raise UsageError(
-            f"unknown field(s) {shown} in --fields\nAvailable fields:\n  " + "\n  ".join(FIELDS)
-        )
+        raise UsageError(f"unknown field(s) {shown} in --fields\nAvailable fields:\n  " + "\n  ".join(FIELDS))
     return tuple(dict.fromkeys(names))
 
 

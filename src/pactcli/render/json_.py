@@ -9,7 +9,14 @@ from typing import Any
 # characters, so that `cat`-ing JSON output cannot act on a terminal.
 _EXTRA_UNSAFE = {
     code: f"\\u{code:04x}"
-    for code in [*range(0x7F, 0xA0), 0x061C, *range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x206A), 0xFEFF]
+    for code in [
+        *range(0x7F, 0xA0),
+        0x061C,
+        *range(0x200B, 0x2010),
+        *range(0x2028, 0x202F),
+        *range(0x2060, 0x206A),
+        0xFEFF,
+    ]
 }
 
 

@@ -20,10 +20,7 @@ def _line(cells: Sequence[str]) -> str:
 
 
 def _cells(row: Mapping[str, Any], fields: Sequence[str]) -> list[str]:
-    return [
-        BINDING_WORD[row[name]] if name == "binding" else cell_text(name, row[name])
-        for name in fields
-    ]
+    return [BINDING_WORD[row[name]] if name == "binding" else cell_text(name, row[name]) for name in fields]
 
 
 def records(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:

@@ -24,11 +24,14 @@ from .console import make_console
 from .styles import BINDING_MARK, binding_text, legend, safe
 
 
-
 def render(
-    build: Callable[[Console], RenderableType], *, color: bool, width: int,
-    svg: str | None = None, html: str | None = None,
-) -> str:  # fmt: skip
+    build: Callable[[Console], RenderableType],
+    *,
+    color: bool,
+    width: int,
+    svg: str | None = None,
+    html: str | None = None,
+) -> str:
     """Render what ``build`` makes for a fresh console; also save it as SVG and/or HTML."""
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
@@ -42,8 +45,14 @@ def render(
 
 
 def _status_text(status: str) -> Text:
-    style = {"in-force": "green", "superseded": "dim", "expired": "dim", "under-negotiation": "magenta",
-             "announced": "magenta", "concluded": "cyan"}.get(status, "")  # fmt: skip
+    style = {
+        "in-force": "green",
+        "superseded": "dim",
+        "expired": "dim",
+        "under-negotiation": "magenta",
+        "announced": "magenta",
+        "concluded": "cyan",
+    }.get(status, "")
     return Text(status, style=style)
 
 
@@ -93,13 +102,15 @@ def list_table(console: Console, agreements: Sequence[Agreement], fields: Sequen
             name.append_text(safe(agreement.acronym, "bold"))
             name.append(" ")
         name.append_text(safe(agreement.name, "dim" if agreement.acronym else ""))
-        rows.append([
-            safe(str(agreement.signed) if agreement.signed else "—"),
-            name,
-            safe(agreement.kind.value),
-            binding_text(agreement.binding),
-            _status_text(agreement.status.value),
-        ])  # fmt: skip
+        rows.append(
+            [
+                safe(str(agreement.signed) if agreement.signed else "—"),
+                name,
+                safe(agreement.kind.value),
+                binding_text(agreement.binding),
+                _status_text(agreement.status.value),
+            ]
+        )
     return _grid(console, ["Signed", "Instrument", "Kind", "Binding", "Status"], rows, 1)
 
 
@@ -144,7 +155,11 @@ def detail(agreement: Agreement, labels: Mapping[str, str]) -> Panel:
         add("Tags", safe(", ".join(agreement.tags), "dim"))
     if agreement.related:
         related = Text("\n").join(
-            Text.assemble(Text(f"{r.relation.value} ", style="dim"), safe(labels.get(r.id, r.id), "bold"), Text(f" ({r.id})", style="dim"))
+            Text.assemble(
+                Text(f"{r.relation.value} ", style="dim"),
+                safe(labels.get(r.id, r.id), "bold"),
+                Text(f" ({r.id})", style="dim"),
+            )
             for r in agreement.related
         )
         add("Related", related)
@@ -180,7 +195,9 @@ def timeline(groups: Sequence[tuple[int | None, Sequence[Agreement]]]) -> Group:
         for agreement in agreements:
             signed = agreement.signed
             when = "" if signed is None else str(signed)[5:] or "    "
-            name = Text.assemble(safe(agreement.acronym or "", "bold"), " " if agreement.acronym else "", safe(agreement.name))
+            name = Text.assemble(
+                safe(agreement.acronym or "", "bold"), " " if agreement.acronym else "", safe(agreement.name)
+            )
             mark, style = BINDING_MARK[agreement.binding]
             table.add_row(when, Text(mark, style=style), name, safe(agreement.kind.value))
         heading = Text(str(year) if year is not None else "Not yet signed", style="bold underline")
@@ -197,7 +214,9 @@ def compare(agreements: Sequence[Agreement], fields: Sequence[str], differing: s
     rows = [to_dict(a) for a in agreements]
     for name in fields:
         style = "on grey23" if name in differing else ""
-        label = Text(name + (" *" if name in differing else ""), style="bold yellow" if name in differing else "bold cyan")
+        label = Text(
+            name + (" *" if name in differing else ""), style="bold yellow" if name in differing else "bold cyan"
+        )
         cells = []
         for row in rows:
             if name == "binding":
@@ -235,7 +254,9 @@ def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) 
         name.append_text(safe(agreement.name))
         for word in words:  # "geospatial" also lights up "Geo-Spatial"
             name.highlight_regex("(?i)" + "[-\\s]?".join(re.escape(char) for char in word), style="reverse")
-        rows.append([safe(str(agreement.signed) if agreement.signed else "—"), name, safe(", ".join(hit.fields[:3]), "dim")])
+        rows.append(
+            [safe(str(agreement.signed) if agreement.signed else "—"), name, safe(", ".join(hit.fields[:3]), "dim")]
+        )
     return _grid(console, ["Signed", "Instrument", "Matched in"], rows, 1)
 
 
@@ -266,22 +287,37 @@ def stats(numbers: Mapping[str, Any]) -> Group:
     """Counts as horizontal bar charts."""
 
     def chart(title: str, counts: Mapping[str, int]) -> Table:
-        table = Table(title=title, title_justify="left", title_style="bold", box=None, show_header=False, pad_edge=False)
+        table = Table(
+            title=title, title_justify="left", title_style="bold", box=None, show_header=False, pad_edge=False
+        )
         table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
         table.add_column(no_wrap=True)
         peak = max(counts.values(), default=0) or 1
         for label, count in counts.items():
-            table.add_row(safe(label), str(count), Text("█" * max(1, round(30 * count / peak)) if count else "", style="cyan"))
+            table.add_row(
+                safe(label), str(count), Text("█" * max(1, round(30 * count / peak)) if count else "", style="cyan")
+            )
         return table
 
-    parts: list[RenderableType] = [Text(f"{numbers['total']} instruments ({numbers['unsigned']} not yet signed)", style="bold"), Text("")]
-    for key, title in (("by_year", "By year"), ("by_decade", "By decade"), ("by_kind", "By kind"), ("by_status", "By status"), ("by_binding", "Binding")):
+    parts: list[RenderableType] = [
+        Text(f"{numbers['total']} instruments ({numbers['unsigned']} not yet signed)", style="bold"),
+        Text(""),
+    ]
+    for key, title in (
+        ("by_year", "By year"),
+        ("by_decade", "By decade"),
+        ("by_kind", "By kind"),
+        ("by_status", "By status"),
+        ("by_binding", "Binding"),
+    ):
         parts += [chart(title, numbers[key]), Text("")]
     return Group(*parts)
 
 
-def relation_tree(agreements: Sequence[Agreement], shown: Sequence[str], root: str | None, depth: int = 1) -> RenderableType:
+def relation_tree(
+    agreements: Sequence[Agreement], shown: Sequence[str], root: str | None, depth: int = 1
+) -> RenderableType:
     """Relations as trees. With ``root``: its relations followed outwards through the ``shown``
     records, and what relates to it; without: one tree per record that relates to others."""
     from rich.tree import Tree
@@ -298,7 +334,11 @@ def relation_tree(agreements: Sequence[Agreement], shown: Sequence[str], root: s
         agreement = by_id.get(key)
         if agreement is None:
             return safe(key)
-        return Text.assemble(safe(agreement.label, "bold"), Text(f" {agreement.year or '—'}", style="dim"), Text(f" ({key})", style="dim"))
+        return Text.assemble(
+            safe(agreement.label, "bold"),
+            Text(f" {agreement.year or '—'}", style="dim"),
+            Text(f" ({key})", style="dim"),
+        )
 
     expanded: set[str] = set()
 
