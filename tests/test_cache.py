@@ -144,9 +144,10 @@ def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> No
     )
     assert warm.returncode == 0
     probe = (
-        "import sys, runpy\n"
+        "import sys\n"
+        "from pactcli.cli.app import execute\n"
         "sys.argv = ['pactcli', 'show', 'sosa', '--json']\n"
-        "try:\n    runpy.run_module('pactcli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "assert execute() == 0\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml', 'pydantic'))\n"
         "print(loaded, file=sys.stderr)"
     )
@@ -156,9 +157,10 @@ def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> No
 
 def test_rich_is_imported_for_a_table(isolated_cache: Path) -> None:
     probe = (
-        "import sys, runpy\n"
+        "import sys\n"
+        "from pactcli.cli.app import execute\n"
         "sys.argv = ['pactcli', 'list', '--color', 'always']\n"
-        "try:\n    runpy.run_module('pactcli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "assert execute() == 0\n"
         "print('rich' in sys.modules, file=sys.stderr)"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}

@@ -194,7 +194,7 @@ def timeline(groups: Sequence[tuple[int | None, Sequence[Agreement]]]) -> Group:
         table.add_column(style="dim")
         for agreement in agreements:
             signed = agreement.signed
-            when = "" if signed is None else str(signed)[5:] or "    "
+            when = "" if signed is None else str(signed)[5:] or "—"
             name = Text.assemble(
                 safe(agreement.acronym or "", "bold"), " " if agreement.acronym else "", safe(agreement.name)
             )
