@@ -1,0 +1,56 @@
+"""Every command is documented: --help with an example, and a section in the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pactcli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(
+    info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands if info.callback
+)
+
+
+def test_every_command_is_found() -> None:
+    assert {
+        "list",
+        "show",
+        "timeline",
+        "compare",
+        "search",
+        "signatories",
+        "stats",
+        "graph",
+        "validate",
+        "schema",
+    } <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_a_description_and_a_runnable_example(cli: Any, command: str) -> None:
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    examples = result.stdout.split("Examples:", 1)[1]
+    assert re.search(rf"^\s+pactcli {command}\b", examples, re.MULTILINE)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_documents_the_command(command: str) -> None:
+    assert re.search(rf"^### `pactcli {command}\b", README, re.MULTILINE), f"no README section for {command}"
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert ci.replace(" -q", "") in README
+
+
+def test_readme_picture_exists_and_was_made_by_pactcli() -> None:
+    svg = (ROOT / "docs" / "timeline.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and "pactcli" in svg
