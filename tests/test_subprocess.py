@@ -84,3 +84,15 @@ def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
     assert len(json.loads(result.stdout)) >= 35
     where = run(str(python), "-c", "import pactcli.loader as l; print(l.bundled_path())", cwd=elsewhere)
     assert "site-packages" in where.stdout
+    installed = str(env_dir / "bin" / "pactcli")
+    for args in (
+        ["search", "supply", "chain", "--json"],
+        ["schema"],
+        ["graph", "sosa", "--format", "dot"],
+        ["stats", "--json"],
+    ):
+        assert run(installed, *args, cwd=elsewhere).returncode == 0, args
+    typed = run(
+        str(python), "-c", "import importlib.resources as r; print(r.files('pactcli').joinpath('py.typed').is_file())"
+    )
+    assert typed.stdout.strip() == "True"
