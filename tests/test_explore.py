@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from pactcli.output import ColorChoice, decide_color, decide_width
+from tests.test_docs import COMMANDS
 from tests.test_subprocess import PACTCLI
 
 Invoke = Callable[..., Any]
@@ -252,17 +253,6 @@ def test_python_api_is_frozen(tmp_path: Path) -> None:
 
 def test_overview_names_the_span_and_every_command(cli: Invoke) -> None:
     out = cli().stdout
-    for command in (
-        "list",
-        "show",
-        "timeline",
-        "compare",
-        "search",
-        "signatories",
-        "stats",
-        "graph",
-        "validate",
-        "schema",
-    ):
+    for command in COMMANDS:
         assert f"pactcli {command}" in out
     assert "1984" in out and "sources up to" in out

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from .codec import FIELDS
 from .errors import Problem
 from .model import (
     UNSIGNED_STATUSES,
@@ -40,27 +41,7 @@ _PLAIN_NON_TEXT = re.compile(
 )
 
 TOP_FIELDS = ("schema_version", "agreements")
-RECORD_FIELDS = (
-    "id",
-    "name",
-    "acronym",
-    "aliases",
-    "kind",
-    "signed",
-    "in_force",
-    "expires",
-    "place",
-    "parties",
-    "binding",
-    "status",
-    "signatories",
-    "summary",
-    "provisions",
-    "tags",
-    "related",
-    "sources",
-    "notes",
-)
+RECORD_FIELDS = tuple(name for name in FIELDS if name != "year")  # year is derived from signed
 REQUIRED_RECORD_FIELDS = ("id", "name", "kind", "parties", "binding", "status", "summary", "sources")
 SIGNATORY_FIELDS = ("name", "title", "country")
 RELATION_FIELDS = ("id", "relation")

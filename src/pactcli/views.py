@@ -62,13 +62,7 @@ def records(
         return plain.records(project(agreements, fields), fields if fields_given else plain.LIST_COLUMNS)
     from .render import table
 
-    return table.render(
-        lambda console: table.list_table(console, agreements, fields if fields_given else None),
-        color=env.color,
-        width=env.width,
-        svg=env.svg,
-        html=env.html,
-    )
+    return table.render(lambda console: table.list_table(console, agreements, fields if fields_given else None), env)
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
@@ -92,9 +86,7 @@ def show(
             return plain.detail(agreements, labels)
         from .render import table
 
-        return table.render(
-            lambda _: table.details(agreements, labels), color=env.color, width=env.width, svg=env.svg, html=env.html
-        )
+        return table.render(lambda _: table.details(agreements, labels), env)
     rows = project(agreements, fields)
     if fmt is OutputFormat.MARKDOWN:
         from .render import markdown
@@ -115,7 +107,7 @@ def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[s
         return plain.timeline(groups)
     from .render import table
 
-    return table.render(lambda _: table.timeline(groups), color=env.color, width=env.width, svg=env.svg, html=env.html)
+    return table.render(lambda _: table.timeline(groups), env)
 
 
 def compare(
@@ -133,13 +125,7 @@ def compare(
         return plain.compare(agreements, shown, differing)
     from .render import table
 
-    return table.render(
-        lambda _: table.compare(agreements, shown, differing),
-        color=env.color,
-        width=env.width,
-        svg=env.svg,
-        html=env.html,
-    )
+    return table.render(lambda _: table.compare(agreements, shown, differing), env)
 
 
 def grouped(
@@ -161,9 +147,7 @@ def grouped(
         return plain.groups(groups)
     from .render import table
 
-    return table.render(
-        lambda _: table.groups(groups, by), color=env.color, width=env.width, svg=env.svg, html=env.html
-    )
+    return table.render(lambda _: table.groups(groups, by), env)
 
 
 def overview(agreements: Sequence[Agreement]) -> str:
@@ -199,13 +183,7 @@ def search_results(
         return records(agreements, fmt, fields, fields_given, env)
     from .render import table
 
-    return table.render(
-        lambda console: table.search_results(console, hits, words),
-        color=env.color,
-        width=env.width,
-        svg=env.svg,
-        html=env.html,
-    )
+    return table.render(lambda console: table.search_results(console, hits, words), env)
 
 
 def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
@@ -216,9 +194,7 @@ def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
             return plain.people(persons)
         from .render import table
 
-        return table.render(
-            lambda console: table.people(console, persons), color=env.color, width=env.width, svg=env.svg, html=env.html
-        )
+        return table.render(lambda console: table.people(console, persons), env)
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         columns = ("name", "country", "title", "id", "signed")
         flat = [
@@ -244,9 +220,7 @@ def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
             return plain.stats(numbers)
         from .render import table
 
-        return table.render(
-            lambda _: table.stats(numbers), color=env.color, width=env.width, svg=env.svg, html=env.html
-        )
+        return table.render(lambda _: table.stats(numbers), env)
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         flat = [{"group": "total", "value": "", "count": numbers["total"]}]
         flat += [
@@ -294,12 +268,6 @@ def relations(
                 return plain.edges([e for e in graph.edges(agreements) if e.source in ids and e.target in ids])
             from .render import table
 
-            return table.render(
-                lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth),
-                color=env.color,
-                width=env.width,
-                svg=env.svg,
-                html=env.html,
-            )
+            return table.render(lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth), env)
         case _:
             assert_never(fmt)

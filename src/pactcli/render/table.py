@@ -19,28 +19,22 @@ from rich.text import Text
 
 from ..codec import to_dict
 from ..model import Agreement
+from ..output import Env
 from . import cell_text
 from .console import make_console
 from .styles import BINDING_MARK, binding_text, legend, safe
 
 
-def render(
-    build: Callable[[Console], RenderableType],
-    *,
-    color: bool,
-    width: int,
-    svg: str | None = None,
-    html: str | None = None,
-) -> str:
-    """Render what ``build`` makes for a fresh console; also save it as SVG and/or HTML."""
+def render(build: Callable[[Console], RenderableType], env: Env) -> str:
+    """Render what ``build`` makes for a console laid out for ``env``; also save it as SVG/HTML if asked."""
     buffer = io.StringIO()
-    console = make_console(buffer, color=color, width=width)
-    console.record = bool(svg or html)
+    console = make_console(buffer, color=env.color, width=env.width)
+    console.record = bool(env.svg or env.html)
     console.print(build(console), crop=False)
-    if svg:
-        console.save_svg(svg, title="pactcli", clear=False)
-    if html:
-        console.save_html(html, clear=False)
+    if env.svg:
+        console.save_svg(env.svg, title="pactcli", clear=False)
+    if env.html:
+        console.save_html(env.html, clear=False)
     return buffer.getvalue()
 
 
