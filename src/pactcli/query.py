@@ -10,7 +10,6 @@ from .codec import to_dict
 from .errors import NotFoundError
 from .model import Agreement, Kind, PartialDate, Status
 
-GROUP_KEYS = ("binding", "kind", "status", "decade", "signatory")
 
 
 class Filters(NamedTuple):
@@ -141,7 +140,7 @@ GROUPERS: dict[str, Callable[[Agreement], list[str]]] = {
 
 
 def group_by(agreements: Iterable[Agreement], key: str) -> list[tuple[str, list[Agreement]]]:
-    """Records grouped by ``key`` (one of GROUP_KEYS), groups in a stable, meaningful order."""
+    """Records grouped by ``key`` (a key of GROUPERS), groups in a stable, meaningful order."""
     groups: dict[str, list[Agreement]] = {}
     for agreement in sorted(agreements, key=sort_key):
         for label in GROUPERS[key](agreement):
