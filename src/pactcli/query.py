@@ -11,7 +11,6 @@ from .errors import NotFoundError
 from .model import Agreement, Kind, PartialDate, Status
 
 
-
 class Filters(NamedTuple):
     """The record filters shared by list, timeline, search and stats. ``None`` means "any"."""
 
