@@ -308,3 +308,12 @@ def test_validate_json(cli: Invoke) -> None:
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
     assert payload["valid"] is True and payload["records"] >= 35
+
+
+def test_a_narrow_terminal_stacks_each_record_facts_under_its_name(cli: Invoke) -> None:
+    out = re.sub(r"\x1b\[[0-9;]*m", "", cli("list", "--color", "always", "--width", "80").stdout)
+    lines = out.splitlines()
+    assert "Instrument · kind · binding · status" in lines[0]
+    assert max(len(line) for line in lines) <= 80
+    lemoa = next(i for i, line in enumerate(lines) if "LEMOA" in line)
+    assert "memorandum-of-agreement · " in "\n".join(lines[lemoa : lemoa + 3])

@@ -50,6 +50,9 @@ def _status_text(status: str) -> Text:
     return Text(status, style=style)
 
 
+STACK_BELOW_WIDTH = 100  # narrower than this, a listing puts each record's facts under its name
+
+
 def _grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text]], flex: int) -> Text:
     """Rows laid out in aligned columns; the ``flex`` column wraps to fit the width.
 
@@ -96,16 +99,14 @@ def list_table(console: Console, agreements: Sequence[Agreement], fields: Sequen
             name.append_text(safe(agreement.acronym, "bold"))
             name.append(" ")
         name.append_text(safe(agreement.name, "dim" if agreement.acronym else ""))
-        rows.append(
-            [
-                safe(str(agreement.signed) if agreement.signed else "—"),
-                name,
-                safe(agreement.kind.value),
-                binding_text(agreement.binding),
-                _status_text(agreement.status.value),
-            ]
-        )
-    return _grid(console, ["Signed", "Instrument", "Kind", "Binding", "Status"], rows, 1)
+        date = safe(str(agreement.signed) if agreement.signed else "—")
+        facts = [safe(agreement.kind.value), binding_text(agreement.binding), _status_text(agreement.status.value)]
+        rows.append([date, name, *facts])
+    if console.width >= STACK_BELOW_WIDTH:
+        return _grid(console, ["Signed", "Instrument", "Kind", "Binding", "Status"], rows, 1)
+    # Narrow terminal: the name gets the whole line, its facts go on the line below.
+    stacked = [[date, Text("\n").join([name, Text(" · ", style="dim").join(facts)])] for date, name, *facts in rows]
+    return _grid(console, ["Signed", "Instrument · kind · binding · status"], stacked, 1)
 
 
 def detail(agreement: Agreement, labels: Mapping[str, str]) -> Panel:
