@@ -18,6 +18,12 @@ def edges(agreements: Iterable[Agreement]) -> list[Edge]:
     return [Edge(a.id, r.id, r.relation.value) for a in agreements for r in a.related]
 
 
+def edges_within(agreements: Sequence[Agreement]) -> list[Edge]:
+    """The relations whose both ends are among ``agreements``."""
+    ids = {a.id for a in agreements}
+    return [e for e in edges(agreements) if e.target in ids]
+
+
 def neighbourhood(agreements: Sequence[Agreement], center: str, depth: int = 1) -> list[Agreement]:
     """``center`` and every record within ``depth`` relation steps of it, either direction."""
     all_edges = edges(agreements)
@@ -39,10 +45,9 @@ def connected(agreements: Sequence[Agreement]) -> list[Agreement]:
 
 
 def to_dict(agreements: Sequence[Agreement]) -> dict[str, Any]:
-    ids = {a.id for a in agreements}
     return {
         "nodes": [{"id": a.id, "label": a.label, "year": a.year} for a in agreements],
-        "edges": [e._asdict() for e in edges(agreements) if e.source in ids and e.target in ids],
+        "edges": [e._asdict() for e in edges_within(agreements)],
     }
 
 
@@ -57,14 +62,9 @@ def mermaid(agreements: Sequence[Agreement]) -> str:
     def text(value: str) -> str:
         return "".join(f"#{ord(c)};" if c in '"#<>[]{}()|`\\' or ord(c) < 32 else c for c in value)
 
-    ids = {a.id for a in agreements}
     lines = ["graph LR"]
     lines += [f'  {node(a.id)}["{text(_label(a))}"]' for a in agreements]
-    lines += [
-        f"  {node(e.source)} -->|{e.relation}| {node(e.target)}"
-        for e in edges(agreements)
-        if e.source in ids and e.target in ids
-    ]
+    lines += [f"  {node(e.source)} -->|{e.relation}| {node(e.target)}" for e in edges_within(agreements)]
     return "\n".join(lines) + "\n"
 
 
@@ -75,13 +75,10 @@ def dot(agreements: Sequence[Agreement]) -> str:
         )
         return f'"{escaped}"'
 
-    ids = {a.id for a in agreements}
     lines = ["digraph pactcli {", "  rankdir=LR;", "  node [shape=box];"]
     lines += [f"  {quoted(a.id)} [label={quoted(_label(a))}];" for a in agreements]
     lines += [
-        f"  {quoted(e.source)} -> {quoted(e.target)} [label={quoted(e.relation)}];"
-        for e in edges(agreements)
-        if e.source in ids and e.target in ids
+        f"  {quoted(e.source)} -> {quoted(e.target)} [label={quoted(e.relation)}];" for e in edges_within(agreements)
     ]
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -195,9 +195,9 @@ def check_file(path: str | os.PathLike[str] | None) -> tuple[list[Problem], int]
     """Every problem in a dataset file (never cached) and the number of valid records."""
     from . import validate, yamltree
 
-    shown = str(resolve_path(path))
+    shown = resolve_path(path)
     try:
-        root = yamltree.parse(decode(read_bytes(resolve_path(path)), shown), shown)
+        root = yamltree.parse(decode(read_bytes(shown), shown), shown)
     except DataError as error:
         return list(error.problems), 0
     dataset, problems = validate.build(root, shown)

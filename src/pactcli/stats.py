@@ -9,6 +9,14 @@ from typing import Any
 from .model import Agreement
 
 BINDING_LABEL = {True: "binding", False: "non-binding", None: "unknown"}
+#: The breakdowns ``statistics`` returns, with their headings.
+SECTIONS = {
+    "by_year": "By year",
+    "by_decade": "By decade",
+    "by_kind": "By kind",
+    "by_status": "By status",
+    "by_binding": "Binding",
+}
 
 
 def statistics(agreements: Sequence[Agreement]) -> dict[str, Any]:

@@ -7,13 +7,12 @@ only inside the ``table`` branches, PyYAML only inside the ``yaml`` ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
 from typing import Any, NoReturn
 
 from .catalog import Catalog
 from .model import Agreement
 from .output import Env
-from .render import OutputFormat, project
+from .render import GraphFormat, OutputFormat, project
 
 
 def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is 3.11+, kept explicit
@@ -194,7 +193,7 @@ def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
             return plain.people(persons)
         from .render import table
 
-        return table.render(lambda console: table.people(console, persons), env)
+        return table.render(lambda _: table.people(persons), env)
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         columns = ("name", "country", "title", "id", "signed")
         flat = [
@@ -213,6 +212,8 @@ def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
 
 
 def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
+    from .stats import SECTIONS
+
     if fmt is OutputFormat.TABLE:
         if not env.rich_layout:
             from .render import plain
@@ -224,20 +225,10 @@ def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         flat = [{"group": "total", "value": "", "count": numbers["total"]}]
         flat += [
-            {"group": key, "value": label, "count": count}
-            for key in ("by_year", "by_decade", "by_kind", "by_status", "by_binding")
-            for label, count in numbers[key].items()
+            {"group": key, "value": label, "count": count} for key in SECTIONS for label, count in numbers[key].items()
         ]
         return machine(flat, fmt, ("group", "value", "count"))
     return machine(numbers, fmt, ())
-
-
-class GraphFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    YAML = "yaml"
-    MERMAID = "mermaid"
-    DOT = "dot"
 
 
 def relations(
@@ -264,8 +255,7 @@ def relations(
             if not env.rich_layout:
                 from .render import plain
 
-                ids = {a.id for a in agreements}
-                return plain.edges([e for e in graph.edges(agreements) if e.source in ids and e.target in ids])
+                return plain.edges(graph.edges_within(agreements))
             from .render import table
 
             return table.render(lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth), env)

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import NotFoundError
-from ..render import OutputFormat
+from ..render import GraphFormat, OutputFormat
 from .app import app, reporting, state, write
 from .completion import complete_ids
 from .options import (
@@ -161,8 +161,9 @@ def graph(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table (a tree on a terminal), json, yaml, mermaid or dot.")
-    ] = "table",
+        GraphFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="A tree on a terminal (table), data, or a diagram."),
+    ] = GraphFormat.TABLE,
     as_json: JsonOpt = False,
     depth: Annotated[
         int, typer.Option("--depth", min=1, max=10, help="How many relation steps around ID to include.")
@@ -181,16 +182,11 @@ def graph(
     """
     from .. import graph as relations_of
     from ..query import lookup
-    from ..views import GraphFormat, relations
+    from ..views import relations
 
     st = state(ctx)
     with reporting():
-        try:
-            chosen = GraphFormat.JSON if as_json else GraphFormat(fmt.lower())
-        except ValueError:
-            raise typer.BadParameter(
-                f"{fmt!r} is not one of table, json, yaml, mermaid, dot", param_hint="'--format'"
-            ) from None
+        chosen = GraphFormat.JSON if as_json else fmt
         everything = st.catalog().all()
         if key is None:
             shown, root = relations_of.connected(everything), None

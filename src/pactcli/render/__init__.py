@@ -20,6 +20,16 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class GraphFormat(StrEnum):
+    """What ``graph`` can print: a tree (table), data, or text for diagram tools."""
+
+    TABLE = "table"
+    JSON = "json"
+    YAML = "yaml"
+    MERMAID = "mermaid"
+    DOT = "dot"
+
+
 def parse_fields(spec: str | None) -> tuple[str, ...]:
     """The fields named in ``--fields a,b,c`` (all when None); UsageError lists valid ones."""
     if spec is None:

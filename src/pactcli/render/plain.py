@@ -9,6 +9,7 @@ from typing import Any
 from ..codec import to_dict
 from ..model import Agreement
 from ..sanitize import one_line
+from ..stats import SECTIONS
 from . import cell_text
 
 LIST_COLUMNS = ("signed", "id", "acronym", "name", "kind", "binding", "status")
@@ -89,7 +90,7 @@ def people(persons: Sequence[Any]) -> str:
 
 def stats(numbers: Mapping[str, Any]) -> str:
     lines = [_line(["total", "", str(numbers["total"])])]
-    for section in ("by_year", "by_decade", "by_kind", "by_status", "by_binding"):
+    for section in SECTIONS:
         lines += [_line([section, label, str(count)]) for label, count in numbers[section].items()]
     return "".join(line + "\n" for line in lines)
 

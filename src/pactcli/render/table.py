@@ -20,6 +20,7 @@ from rich.text import Text
 from ..codec import to_dict
 from ..model import Agreement
 from ..output import Env
+from ..stats import SECTIONS
 from . import cell_text
 from .console import make_console
 from .styles import BINDING_MARK, binding_text, legend, safe
@@ -255,26 +256,22 @@ def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) 
     return _grid(console, ["Signed", "Instrument", "Matched in"], rows, 1)
 
 
-def people(console: Console, persons: Sequence[Any]) -> Text:
-    rows = []
-    for person in persons:
-        signed = Text("\n").join(
-            Text.assemble(Text(str(s.agreement.year or "—"), style="dim"), " ", safe(s.agreement.label, "bold"))
-            for s in person.signings
-        )
-        rows.append([safe(person.name, "bold"), safe(person.country), safe("; ".join(person.titles)), signed])
+def people(persons: Sequence[Any]) -> Text:
+    """Each signatory with title(s), then one line per instrument signed."""
     lines = Text()
-    for row in rows:
-        lines.append_text(row[0])
-        lines.append(f" ({row[1].plain})", style="dim")
-        if row[2].plain:
+    for person in persons:
+        if lines:
+            lines.append("\n")
+        lines.append_text(safe(person.name, "bold"))
+        lines.append_text(safe(f" ({person.country})", "dim"))
+        if person.titles:
             lines.append("\n  ")
-            lines.append_text(row[2])
-        for signing in row[3].split("\n"):
+            lines.append_text(safe("; ".join(person.titles)))
+        for signing in person.signings:
             lines.append("\n  • ")
-            lines.append_text(signing)
-        lines.append("\n")
-    lines.rstrip()
+            lines.append(str(signing.agreement.year or "—"), style="dim")
+            lines.append(" ")
+            lines.append_text(safe(signing.agreement.label, "bold"))
     return lines
 
 
@@ -299,13 +296,7 @@ def stats(numbers: Mapping[str, Any]) -> Group:
         Text(f"{numbers['total']} instruments ({numbers['unsigned']} not yet signed)", style="bold"),
         Text(""),
     ]
-    for key, title in (
-        ("by_year", "By year"),
-        ("by_decade", "By decade"),
-        ("by_kind", "By kind"),
-        ("by_status", "By status"),
-        ("by_binding", "Binding"),
-    ):
+    for key, title in SECTIONS.items():
         parts += [chart(title, numbers[key]), Text("")]
     return Group(*parts)
 
