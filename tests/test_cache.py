@@ -145,9 +145,8 @@ def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> No
     assert warm.returncode == 0
     probe = (
         "import sys\n"
-        "from pactcli.cli.app import execute\n"
-        "sys.argv = ['pactcli', 'show', 'sosa', '--json']\n"
-        "assert execute() == 0\n"
+        "from pactcli.cli import run\n"
+        "assert run(['show', 'sosa', '--json']) == 0\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml', 'pydantic'))\n"
         "print(loaded, file=sys.stderr)"
     )
@@ -158,9 +157,8 @@ def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> No
 def test_rich_is_imported_for_a_table(isolated_cache: Path) -> None:
     probe = (
         "import sys\n"
-        "from pactcli.cli.app import execute\n"
-        "sys.argv = ['pactcli', 'list', '--color', 'always']\n"
-        "assert execute() == 0\n"
+        "from pactcli.cli import run\n"
+        "assert run(['list', '--color', 'always']) == 0\n"
         "print('rich' in sys.modules, file=sys.stderr)"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}

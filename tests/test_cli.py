@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pactcli.codec import FIELDS
+from pactcli.fields import FIELDS
 from tests.conftest import records_yaml
 
 Invoke = Callable[..., Any]
@@ -244,9 +244,15 @@ def test_compare_only_diff_drops_equal_fields(cli_json: Invoke) -> None:
 
 
 def test_compare_table_marks_differing_rows(cli: Invoke) -> None:
+    lines = cli("compare", "lemoa", "comcasa", "--width", "120").stdout.splitlines()
+    assert any(line.split()[:2] == ["signed", "*"] for line in lines if line.strip())
+    assert any(line.split()[:1] == ["parties"] and "*" not in line for line in lines)
+
+
+def test_compare_piped_is_plain_tab_separated_without_decoration(cli: Invoke) -> None:
     lines = cli("compare", "lemoa", "comcasa").stdout.splitlines()
-    assert any(line.startswith("*signed\t") for line in lines)
-    assert any(line.startswith("parties\t") for line in lines)
+    assert [line.split("\t")[0] for line in lines] == list(FIELDS)
+    assert not any("*" in line.split("\t")[0] for line in lines)
 
 
 def test_compare_needs_two_ids(cli: Invoke) -> None:

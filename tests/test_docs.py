@@ -8,13 +8,11 @@ from typing import Any
 
 import pytest
 
-from pactcli.cli import app
+from pactcli.cli import COMMANDS as COMMAND_TABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(
-    info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands if info.callback
-)
+COMMANDS = sorted(COMMAND_TABLE)
 
 
 def test_every_command_is_found() -> None:

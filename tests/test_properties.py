@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pactcli import views
-from pactcli.codec import FIELDS
 from pactcli.errors import DataError
+from pactcli.fields import FIELDS
 from pactcli.loader import decode, parse_text
 from pactcli.model import PartialDate
 from pactcli.output import Env
@@ -65,13 +65,13 @@ def test_any_text_loads_or_fails_cleanly_and_renders_safely(texts: dict[str, str
     for fmt in OutputFormat:
         for env in _envs():
             outputs = [
-                views.records(agreements, fmt, FIELDS, False, env),
-                views.show(agreements, fmt, FIELDS, env, {}),
-                views.timeline(agreements, fmt, FIELDS, env),
+                views.records(agreements, fmt, None, env),
+                views.show(agreements, fmt, None, env, {}, as_array=True),
+                views.timeline(agreements, fmt, None, env),
             ]
             for text in outputs:
                 assert not UNSAFE.search(SGR.sub("", text)), (fmt, env.rich_layout, text[:200])
-    round_tripped = json.loads(views.show(agreements, OutputFormat.JSON, FIELDS, _envs()[1], {}))
+    round_tripped = json.loads(views.show(agreements, OutputFormat.JSON, None, _envs()[1], {}, as_array=False))
     assert round_tripped == project(agreements, FIELDS)[0]
     # Our loader reads text exactly as PyYAML's own safe loader does.
     reference = yaml.safe_load(document)["agreements"][0]

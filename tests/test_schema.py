@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from pactcli import codec, validate
+from pactcli import codec, fields, validate
 from pactcli.loader import bundled_path, open_catalog
 from pactcli.model import Kind, RelationKind, Status
 from pactcli.schema import data_file_schema, record_schema
@@ -64,8 +64,8 @@ def test_schemas_are_fresh_on_every_call() -> None:
 
 def test_record_schema_follows_codec_fields() -> None:
     schema = record_schema()
-    assert list(schema["properties"]) == list(codec.FIELDS)
-    assert schema["required"] == list(codec.FIELDS)
+    assert list(schema["properties"]) == list(fields.FIELDS)
+    assert schema["required"] == list(fields.FIELDS)
     assert schema["additionalProperties"] is False
     for name, prop in schema["properties"].items():
         assert prop.get("description"), f"{name} has no description"
@@ -74,14 +74,14 @@ def test_record_schema_follows_codec_fields() -> None:
 def test_data_file_schema_follows_validate() -> None:
     schema = data_file_schema()
     record = schema["$defs"]["agreement"]
-    assert list(record["properties"]) == list(validate.RECORD_FIELDS)
-    assert record["required"] == list(validate.REQUIRED_RECORD_FIELDS)
+    assert list(record["properties"]) == list(fields.FILE_FIELDS)
+    assert record["required"] == list(fields.REQUIRED_FILE_FIELDS)
     assert "year" not in record["properties"]
     assert list(schema["properties"]) == list(validate.TOP_FIELDS)
     assert schema["properties"]["schema_version"]["const"] == validate.SCHEMA_VERSION
-    assert list(schema["$defs"]["signatory"]["properties"]) == list(validate.SIGNATORY_FIELDS)
-    assert list(schema["$defs"]["relation"]["properties"]) == list(validate.RELATION_FIELDS)
-    assert list(schema["$defs"]["source"]["properties"]) == list(validate.SOURCE_FIELDS)
+    assert list(schema["$defs"]["signatory"]["properties"]) == list(fields.SIGNATORY_KEYS)
+    assert list(schema["$defs"]["relation"]["properties"]) == list(fields.RELATION_KEYS)
+    assert list(schema["$defs"]["source"]["properties"]) == list(fields.SOURCE_KEYS)
     assert record["properties"]["id"]["pattern"] == validate.SLUG_RE.pattern
     assert record["properties"]["parties"]["items"]["pattern"] == validate.COUNTRY_RE.pattern
     for name, prop in record["properties"].items():

@@ -1,5 +1,7 @@
 """``python -m pactcli``."""
 
+import sys
+
 from .cli import run
 
-run()
+sys.exit(run())

@@ -23,7 +23,7 @@ from .catalog import Catalog
 from .codec import CodecError, from_dict, to_dict
 from .model import Agreement
 
-FORMAT = "pactcli-cache-2"
+FORMAT = "pactcli-cache-3"
 KEEP_FILES = 8
 T = TypeVar("T")
 

@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1
     USAGE = 2
     BAD_DATA = 3
+    OUTPUT = 4  # output could not be written (disk full, a missing folder for --svg)
 
 
 class Problem(NamedTuple):
@@ -69,6 +70,12 @@ class NotFoundError(PactError):
     """A looked-up instrument does not exist."""
 
     exit_code = ExitCode.NOT_FOUND
+
+
+class OutputError(PactError):
+    """Output could not be written."""
+
+    exit_code = ExitCode.OUTPUT
 
 
 class UsageError(PactError):

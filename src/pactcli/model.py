@@ -130,6 +130,8 @@ class Source:
     publisher: str | None
     url: str
     date: PartialDate | None
+    supports: tuple[str, ...] = ()  # the record's facts this source states (field names)
+    quote: str | None = None  # a short verbatim excerpt that states them
 
 
 @dataclass(frozen=True)

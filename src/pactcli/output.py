@@ -54,6 +54,16 @@ def decide_width(requested: int | None, stream: TextIO, environ: dict[str, str] 
     return 100
 
 
+def encodes_unicode(stream: TextIO) -> bool:
+    """Whether ``stream`` can write any character (UTF-8 and friends), not just a legacy code page."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "\u2013\U0001f600".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 class Env(NamedTuple):
     """The streams a command writes to and how to decorate them; injectable in tests."""
 
@@ -64,6 +74,7 @@ class Env(NamedTuple):
     rich_layout: bool  # a Rich table (terminal or forced colour) rather than plain lines
     svg: str | None = None  # also save the table view here
     html: str | None = None
+    ascii_only: bool = False  # stdout cannot encode every character: machine formats escape non-ASCII
 
     @classmethod
     def detect(
@@ -84,4 +95,5 @@ class Env(NamedTuple):
             rich_layout=use_color or _is_tty(stdout) or width is not None or exporting,
             svg=svg,
             html=html,
+            ascii_only=not encodes_unicode(stdout),
         )

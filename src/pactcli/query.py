@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from .catalog import Catalog
 from .codec import to_dict
 from .errors import NotFoundError
+from .fields import BINDING_WORDS, binding_word, decade
 from .model import Agreement, Kind, PartialDate, Status
 
 
@@ -125,32 +127,40 @@ def by_year(agreements: Iterable[Agreement]) -> list[tuple[int | None, list[Agre
     return list(groups.items())
 
 
-def _binding_label(value: bool | None) -> str:
-    return {True: "binding", False: "non-binding", None: "unknown"}[value]
+class GroupKey(StrEnum):
+    """What ``compare --by`` can group by."""
+
+    BINDING = "binding"
+    KIND = "kind"
+    STATUS = "status"
+    DECADE = "decade"
+    SIGNATORY = "signatory"
 
 
-GROUPERS: dict[str, Callable[[Agreement], list[str]]] = {
-    "binding": lambda a: [_binding_label(a.binding)],
-    "kind": lambda a: [a.kind.value],
-    "status": lambda a: [a.status.value],
-    "decade": lambda a: [f"{a.year // 10 * 10}s" if a.year else "unsigned"],
-    "signatory": lambda a: [s.name for s in a.signatories] or ["(no named signatory)"],
+NO_SIGNATORY = "(no named signatory)"
+
+GROUPERS: dict[GroupKey, Callable[[Agreement], list[str]]] = {
+    GroupKey.BINDING: lambda a: [binding_word(a.binding)],
+    GroupKey.KIND: lambda a: [a.kind.value],
+    GroupKey.STATUS: lambda a: [a.status.value],
+    GroupKey.DECADE: lambda a: [decade(a.year)],
+    GroupKey.SIGNATORY: lambda a: [s.name for s in a.signatories] or [NO_SIGNATORY],
 }
 
 
-def group_by(agreements: Iterable[Agreement], key: str) -> list[tuple[str, list[Agreement]]]:
-    """Records grouped by ``key`` (a key of GROUPERS), groups in a stable, meaningful order."""
+def group_by(agreements: Iterable[Agreement], key: GroupKey) -> list[tuple[str, list[Agreement]]]:
+    """Records grouped by ``key``, groups in a stable, meaningful order."""
     groups: dict[str, list[Agreement]] = {}
     for agreement in sorted(agreements, key=sort_key):
         for label in GROUPERS[key](agreement):
             groups.setdefault(label, []).append(agreement)
-    if key == "binding":
-        order = {"binding": 0, "non-binding": 1, "unknown": 2}
-        return sorted(groups.items(), key=lambda item: order[item[0]])
-    if key == "decade":
-        return sorted(groups.items(), key=lambda item: (item[0] == "unsigned", item[0]))
-    if key == "signatory":
-        return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+    match key:
+        case GroupKey.BINDING:
+            return sorted(groups.items(), key=lambda item: BINDING_WORDS.index(item[0]))
+        case GroupKey.DECADE:
+            return sorted(groups.items(), key=lambda item: (item[0] == decade(None), item[0]))
+        case GroupKey.SIGNATORY:
+            return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
     return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
 
 

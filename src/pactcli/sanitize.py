@@ -25,14 +25,27 @@ _INVISIBLE = [
 _CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
 
 
+#: Every code point no output may carry raw: text formats show it as ``\\x1b``/``\\u202e``, JSON as ``\\u001b``.
+UNSAFE_CODEPOINTS: tuple[int, ...] = (*_CONTROLS, *_INVISIBLE, *range(0xD800, 0xE000))
+
+
 def _shown(code: int) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @cache
 def _table(keep_layout: bool) -> dict[int, str]:
-    codes = [*_CONTROLS, *_INVISIBLE, *range(0xD800, 0xE000)]
-    return {code: _shown(code) for code in codes if not (keep_layout and code in (0x09, 0x0A))}
+    return {code: _shown(code) for code in UNSAFE_CODEPOINTS if not (keep_layout and code in (0x09, 0x0A))}
+
+
+@cache
+def json_escapes() -> dict[int, str]:
+    """The same code points as JSON string escapes, for translating ``json.dumps`` output.
+
+    C0 controls are left out: ``json.dumps`` already escapes them inside strings, and the
+    newlines of indented output must stay.
+    """
+    return {code: f"\\u{code:04x}" for code in UNSAFE_CODEPOINTS if code >= 0x20}
 
 
 def visible(text: str, *, keep_layout: bool = True) -> str:

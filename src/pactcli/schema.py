@@ -2,12 +2,13 @@
 
 ``record_schema()`` describes one record exactly as ``codec.to_dict`` writes it,
 which is what ``--json``/``--format jsonl`` print and what ``pactcli schema``
-shows. ``data_file_schema()`` describes the dataset file (design.md §2) for
+shows. ``data_file_schema()`` describes the dataset file (data/README.md) for
 editors' YAML language servers, so a maintainer sees mistakes as they type.
 
-Both are plain dicts, built afresh on every call from the model's enums so the
-allowed values cannot drift from the code. The patterns mirror ``validate.py``
-and are written to mean the same in Python and ECMAScript regex dialects.
+Both are plain dicts, built afresh on every call from the field table
+(:mod:`pactcli.fields`) and the model's enums, so fields, descriptions, patterns
+and allowed values cannot drift from the code. The patterns are written to mean
+the same in Python and ECMAScript regex dialects.
 
 Some rules need the whole file or today's date, and only ``pactcli validate``
 checks them: ids, acronyms and aliases unique across the file, every related id
@@ -20,7 +21,28 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from .codec import FIELDS
+from .fields import (
+    BY_NAME,
+    COUNTRY_PATTERN,
+    DATE_PATTERN,
+    FIELD_TABLE,
+    FIELDS,
+    FILE_FIELDS,
+    QUOTE_MAX_WORDS,
+    RELATION_KEYS,
+    REQUIRED_FILE_FIELDS,
+    SCHEMA_VERSION,
+    SIGNATORY_KEYS,
+    SIGNATORY_REQUIRED,
+    SLUG_PATTERN,
+    SOURCE_KEYS,
+    SOURCE_REQUIRED,
+    SUPPORTABLE,
+    TEXT_PATTERN,
+    URL_PATTERN,
+    Field,
+    FieldType,
+)
 from .model import UNSIGNED_STATUSES, Kind, RelationKind, Status
 
 JSONSchema = dict[str, Any]
@@ -30,19 +52,6 @@ BASE_URL = "https://github.com/pactcli/pactcli/schema/"
 RECORD_SCHEMA_ID = BASE_URL + "record.json"
 DATA_FILE_SCHEMA_ID = BASE_URL + "data-file.json"
 
-#: The dataset ``schema_version`` these schemas describe.
-SCHEMA_VERSION = 1
-
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-COUNTRY_PATTERN = r"^[A-Z]{2}$"
-#: Some character that is not white space: text may not be blank.
-TEXT_PATTERN = r"\S"
-#: http or https in any case, then a host; no white space anywhere (as validate.URL_RE).
-URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*$"
-# A year 0001-9999 (there is no year 0), then an optional month 01-12, then an optional day 01-31.
-# Spelt without look-arounds so that every regex engine an editor may use accepts it.
-_YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
-DATE_PATTERN = rf"^{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
 
 _DATE_FORMS = 'YYYY, YYYY-MM or YYYY-MM-DD, in the precision known ("2016", "2018-09", "2024-08-22")'
 
@@ -118,91 +127,88 @@ def _object(properties: dict[str, JSONSchema], required: list[str], description:
 
 
 def _signatory(*, output: bool) -> JSONSchema:
-    properties = {
+    described = {
         "name": _text("The signer's name as the sources give it."),
         "title": _text("The signer's office at the time of signing; null when not known.", nullable=True),
         "country": _country("The party the signer signed for: an ISO 3166-1 alpha-2 code such as IN or US."),
     }
-    required = list(properties) if output else ["name", "country"]
+    properties = {key: described[key] for key in SIGNATORY_KEYS}
+    required = list(SIGNATORY_KEYS) if output else list(SIGNATORY_REQUIRED)
     return _object(properties, required, "One person who signed the instrument.")
 
 
 def _relation() -> JSONSchema:
-    properties = {
+    described = {
         "id": _slug("The id of the related record (it must exist in the same dataset)."),
         "relation": _enum(RelationKind, "How this record relates to that one: this record <relation> that one."),
     }
-    return _object(properties, list(properties), "A link to another record in the dataset.")
+    properties = {key: described[key] for key in RELATION_KEYS}
+    return _object(properties, list(RELATION_KEYS), "A link to another record in the dataset.")
 
 
 def _source(*, output: bool) -> JSONSchema:
     date = _output_date if output else _input_date
-    properties = {
+    described = {
         "title": _text("The title of the source document or page."),
         "publisher": _text("Who published the source; null when not recorded.", nullable=True),
         "url": {"type": "string", "pattern": URL_PATTERN, "description": "Where to read the source: an http(s) URL."},
         "date": date("When the source was published:"),
+        "supports": _list(
+            {"type": "string", "enum": list(SUPPORTABLE)},
+            "The record's facts (field names) that this source states.",
+            nullable=not output,
+        ),
+        "quote": {
+            "type": ["string", "null"],
+            "pattern": TEXT_PATTERN,
+            "description": f"A verbatim excerpt of at most {QUOTE_MAX_WORDS} words that states the fact; null when none.",
+        },
     }
-    required = list(properties) if output else ["title", "url"]
+    properties = {key: described[key] for key in SOURCE_KEYS}
+    required = list(SOURCE_KEYS) if output else list(SOURCE_REQUIRED)
     return _object(properties, required, "A published source that supports the record.")
+
+
+def _field_schema(field: Field, *, output: bool) -> JSONSchema:
+    """One field's schema, from its type in the field table."""
+    date = _output_date if output else _input_date
+    nullable_list = (
+        not output
+    )  # In the YAML file an optional list may be null (read as empty); output always has a list.
+    description = field.description
+    match field.type:
+        case FieldType.TEXT:
+            return _text(description, nullable=field.nullable)
+        case FieldType.SLUG:
+            return _slug(description)
+        case FieldType.DATE:
+            return date(description)
+        case FieldType.YEAR:
+            return {"type": ["integer", "null"], "minimum": 1, "description": description}
+        case FieldType.BOOL:
+            return {"type": ["boolean", "null"], "description": description}
+        case FieldType.KIND:
+            return _enum(Kind, description)
+        case FieldType.STATUS:
+            return _enum(Status, description)
+        case FieldType.COUNTRIES:
+            return _list(_country("A party: an ISO 3166-1 alpha-2 code such as IN or US."), description, min_items=1)
+        case FieldType.TEXTS:
+            return _list(_text("One item."), description, nullable=nullable_list)
+        case FieldType.SLUGS:
+            return _list(_slug("A lowercase slug."), description, nullable=nullable_list)
+        case FieldType.SIGNATORIES:
+            return _list(_ref("signatory", "One signer."), description, nullable=nullable_list)
+        case FieldType.RELATIONS:
+            return _list(_ref("relation", "One related record."), description, nullable=nullable_list)
+        case FieldType.SOURCES:
+            return _list(_ref("source", "One source."), description, min_items=1)
+    raise AssertionError(f"no schema for {field.type}")
 
 
 def _fields(*, output: bool) -> dict[str, JSONSchema]:
     """Property schemas of one record, for the JSON output or for the YAML file."""
-    date = _output_date if output else _input_date
-    optional = not output  # In the YAML file an optional list may be null (read as empty); output always has a list.
-    return {
-        "id": _slug("Unique identifier: a lowercase slug of letters, digits and '-'."),
-        "name": _text("The instrument's official full name."),
-        "acronym": _text("The short name in common use, such as COMCASA; null when there is none.", nullable=True),
-        "aliases": _list(
-            _slug("An extra lookup key: a lowercase slug."),
-            "Extra lookup keys (lowercase slugs), unique across the dataset together with ids and acronyms.",
-            nullable=optional,
-        ),
-        "kind": _enum(Kind, "What sort of instrument this is."),
-        "signed": date("When the instrument was signed:"),
-        "year": {
-            "type": ["integer", "null"],
-            "minimum": 1,
-            "description": "The year of signing as an integer, for sorting and grouping; null when not signed.",
-        },
-        "in_force": date("When the instrument entered into force:"),
-        "expires": date("When the instrument expires or expired:"),
-        "place": _text('Where it was signed, such as "Washington, D.C."; null when not known.', nullable=True),
-        "parties": _list(
-            _country("A party: an ISO 3166-1 alpha-2 code such as IN or US."),
-            "The parties, as ISO 3166-1 alpha-2 codes; at least one.",
-            min_items=1,
-        ),
-        "binding": {
-            "type": ["boolean", "null"],
-            "description": (
-                "Does it create obligations under international law? true or false when a source says so or "
-                "the instrument's kind makes it plain; null when not known."
-            ),
-        },
-        "status": _enum(
-            Status,
-            "Where the instrument stands: concluded is a one-off act (such as a designation); "
-            "under-negotiation and announced instruments may have no signing date.",
-        ),
-        "signatories": _list(_ref("signatory", "One signer."), "Everyone known to have signed it.", nullable=optional),
-        "summary": _text("What the instrument does, in 1-3 sentences of the dataset's own words."),
-        "provisions": _list(
-            _text("One key commitment."), "Key commitments, in the dataset's own words.", nullable=optional
-        ),
-        "tags": _list(_slug("A topic tag: a lowercase slug."), "Topic tags (lowercase slugs).", nullable=optional),
-        "related": _list(
-            _ref("relation", "One related record."), "Other records this one relates to.", nullable=optional
-        ),
-        "sources": _list(
-            _ref("source", "One source."), "The published sources the record rests on; at least one.", min_items=1
-        ),
-        "notes": _text(
-            "Doubts, conflicting reports and what is unverified; null when there is nothing to add.", nullable=True
-        ),
-    }
+    return {field.name: _field_schema(field, output=output) for field in FIELD_TABLE if output or not field.derived}
 
 
 def _signing_rule(*, output: bool) -> JSONSchema:
@@ -275,11 +281,13 @@ def data_file_schema() -> JSONSchema:
         "yaml.schemas": {"schema/data-file.json": "data/agreements.yaml"}
     """
     fields = _fields(output=False)
-    del fields["year"]
+    assert tuple(fields) == FILE_FIELDS
     record = _object(
         fields,
-        ["id", "name", "kind", "parties", "binding", "status", "summary", "sources"],
-        "One instrument. Required: id, name, kind, parties, binding (may be null), status, summary, sources.",
+        list(REQUIRED_FILE_FIELDS),
+        "One instrument. Required: "
+        + ", ".join(name + (" (may be null)" if BY_NAME[name].nullable else "") for name in REQUIRED_FILE_FIELDS)
+        + ".",
     )
     record["allOf"] = [_signing_rule(output=False)]
     return {

@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from .fields import BINDING_WORD, decade
 from .model import Agreement
 
-BINDING_LABEL = {True: "binding", False: "non-binding", None: "unknown"}
 #: The breakdowns ``statistics`` returns, with their headings.
 SECTIONS = {
     "by_year": "By year",
@@ -22,7 +22,7 @@ SECTIONS = {
 def statistics(agreements: Sequence[Agreement]) -> dict[str, Any]:
     """Totals by year, decade, kind, status and binding, as JSON-ready numbers."""
     years = Counter(a.year for a in agreements if a.year is not None)
-    decades = Counter(f"{a.year // 10 * 10}s" for a in agreements if a.year is not None)
+    decades = Counter(decade(a.year) for a in agreements if a.year is not None)
     return {
         "total": len(agreements),
         "unsigned": sum(1 for a in agreements if a.signed is None),
@@ -31,6 +31,6 @@ def statistics(agreements: Sequence[Agreement]) -> dict[str, Any]:
         "by_kind": dict(Counter(a.kind.value for a in agreements).most_common()),
         "by_status": dict(Counter(a.status.value for a in agreements).most_common()),
         "by_binding": {
-            label: sum(1 for a in agreements if a.binding is value) for value, label in BINDING_LABEL.items()
+            label: sum(1 for a in agreements if a.binding is value) for value, label in BINDING_WORD.items()
         },
     }

@@ -13,8 +13,24 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from .codec import FIELDS
 from .errors import Problem
+from .fields import (
+    COUNTRY_PATTERN,
+    FILE_FIELDS,
+    MUST_BE_SUPPORTED,
+    QUOTE_MAX_WORDS,
+    RELATION_KEYS,
+    REQUIRED_FILE_FIELDS,
+    SCHEMA_VERSION,
+    SIGNATORY_KEYS,
+    SIGNATORY_REQUIRED,
+    SLUG_PATTERN,
+    SOURCE_KEYS,
+    SOURCE_REQUIRED,
+    SUPPORTABLE,
+    TOP_FIELDS,
+    URL_PATTERN,
+)
 from .model import (
     UNSIGNED_STATUSES,
     Agreement,
@@ -29,10 +45,9 @@ from .model import (
 )
 from .yamltree import Mapping, Node, Scalar, Sequence
 
-SCHEMA_VERSION = 1
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+SLUG_RE = re.compile(SLUG_PATTERN)
+COUNTRY_RE = re.compile(COUNTRY_PATTERN)
+URL_RE = re.compile(URL_PATTERN)
 _PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_NON_TEXT = re.compile(
     r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\d[\d_]*\.\d*(?:[eE][-+]?\d+)?"
@@ -40,14 +55,9 @@ _PLAIN_NON_TEXT = re.compile(
     r"|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"
 )
 
-TOP_FIELDS = ("schema_version", "agreements")
-RECORD_FIELDS = tuple(name for name in FIELDS if name != "year")  # year is derived from signed
-REQUIRED_RECORD_FIELDS = ("id", "name", "kind", "parties", "binding", "status", "summary", "sources")
-SIGNATORY_FIELDS = ("name", "title", "country")
-RELATION_FIELDS = ("id", "relation")
-SOURCE_FIELDS = ("title", "publisher", "url", "date")
 
 T = TypeVar("T")
+PROVENANCE_REQUIRED = False
 
 
 class _Checker:
@@ -224,7 +234,7 @@ def build(root: Node | None, path: str, today: _dt.date | None = None) -> tuple[
         return None, check.problems
 
     agreements: list[Agreement] = []
-    positions: dict[str, Node] = {}
+    positions: list[Node] = []
     all_ids = set()
     for record_node in records_node.items:
         if isinstance(record_node, Mapping) and "id" in record_node.entries:
@@ -236,7 +246,7 @@ def build(root: Node | None, path: str, today: _dt.date | None = None) -> tuple[
         record = _record(check, record_node)
         if record is not None:
             agreements.append(record)
-            positions[record.id] = record_node
+            positions.append(record_node)
     check.record_id = None
     _cross_check(check, agreements, positions, all_ids)
     if check.problems:
@@ -248,11 +258,11 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
     if isinstance(node, Mapping) and "id" in node.entries:
         check.record_id = check.slug(node.entries["id"][1], "id")
     before = len(check.problems)
-    record = check.mapping(node, None if check.record_id else "agreements", RECORD_FIELDS)
+    record = check.mapping(node, None if check.record_id else "agreements", FILE_FIELDS)
     if record is None:
         return None
     entries = {key: value for key, (_, value) in record.entries.items()}
-    for name in REQUIRED_RECORD_FIELDS:
+    for name in REQUIRED_FILE_FIELDS:
         if name not in entries:
             check.report(record, "is missing (required)", name)
 
@@ -309,6 +319,17 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
                 entries["sources"], f"source dated {source.date} cannot report a signing on {signed}", "sources"
             )
 
+    if "sources" in entries and PROVENANCE_REQUIRED:
+        stated: dict[str, object] = {
+            "signed": signed,
+            "place": place,
+            "signatories": signatories or None,
+            "binding": binding,
+            "in_force": in_force,
+            "expires": expires,
+        }
+        _check_provenance(check, entries, sources, stated)
+
     if len(check.problems) > before or check.record_id is None:
         return None
     assert title and kind and status and summary is not None
@@ -335,6 +356,21 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
     )
 
 
+def _check_provenance(
+    check: _Checker, entries: dict[str, Node], sources: tuple[Source, ...], stated: dict[str, object]
+) -> None:
+    """Every fact the record states is named in the ``supports`` of one of its sources."""
+    supported = {fact for source in sources for fact in source.supports}
+    for name in MUST_BE_SUPPORTED:
+        if stated[name] is not None and name not in supported:
+            check.report(
+                entries[name],
+                f"no source supports it: add {name!r} to the 'supports' list of a source that states it, "
+                "or set it to null and say why in notes",
+                name,
+            )
+
+
 def _country(check: _Checker, node: Node, field: str) -> str | None:
     value = check.text(node, field)
     if value is not None and not COUNTRY_RE.match(value):
@@ -344,11 +380,11 @@ def _country(check: _Checker, node: Node, field: str) -> str | None:
 
 
 def _signatory(check: _Checker, node: Node, field: str) -> Signatory | None:
-    entry = check.mapping(node, field, SIGNATORY_FIELDS)
+    entry = check.mapping(node, field, SIGNATORY_KEYS)
     if entry is None:
         return None
     values = {key: value for key, (_, value) in entry.entries.items()}
-    for required in ("name", "country"):
+    for required in SIGNATORY_REQUIRED:
         if required not in values:
             check.report(entry, f"a signatory needs {required!r}", field)
     name = check.text(values["name"], f"{field}.name") if "name" in values else None
@@ -358,11 +394,11 @@ def _signatory(check: _Checker, node: Node, field: str) -> Signatory | None:
 
 
 def _relation(check: _Checker, node: Node, field: str) -> Relation | None:
-    entry = check.mapping(node, field, RELATION_FIELDS)
+    entry = check.mapping(node, field, RELATION_KEYS)
     if entry is None:
         return None
     values = {key: value for key, (_, value) in entry.entries.items()}
-    for required in RELATION_FIELDS:
+    for required in RELATION_KEYS:
         if required not in values:
             check.report(entry, f"a relation needs {required!r}", field)
     target = check.slug(values["id"], f"{field}.id") if "id" in values else None
@@ -371,11 +407,11 @@ def _relation(check: _Checker, node: Node, field: str) -> Relation | None:
 
 
 def _source(check: _Checker, node: Node, field: str) -> Source | None:
-    entry = check.mapping(node, field, SOURCE_FIELDS)
+    entry = check.mapping(node, field, SOURCE_KEYS)
     if entry is None:
         return None
     values = {key: value for key, (_, value) in entry.entries.items()}
-    for required in ("title", "url"):
+    for required in SOURCE_REQUIRED:
         if required not in values:
             check.report(entry, f"a source needs {required!r}", field)
     title = check.text(values["title"], f"{field}.title") if "title" in values else None
@@ -385,15 +421,41 @@ def _source(check: _Checker, node: Node, field: str) -> Source | None:
         check.report(values["url"], f"{url!r} is not an http(s) URL", f"{field}.url")
         url = None
     date = check.date(values["date"], f"{field}.date") if "date" in values else None
-    return Source(title, publisher, url, date) if title and url else None
+    supports = (
+        check.items(values["supports"], f"{field}.supports", lambda n, f: _supported_fact(check, n, f))
+        if "supports" in values
+        else ()
+    )
+    quote = check.text(values["quote"], f"{field}.quote") if "quote" in values else None
+    if quote is not None and len(quote.split()) > QUOTE_MAX_WORDS:
+        check.report(
+            values["quote"],
+            f"a quote is at most {QUOTE_MAX_WORDS} words (this one has {len(quote.split())}); keep the words that state the fact",
+            f"{field}.quote",
+        )
+        quote = None
+    if not (title and url):
+        return None
+    return Source(title, publisher, url, date, tuple(dict.fromkeys(supports)), quote)
 
 
-def _cross_check(check: _Checker, agreements: list[Agreement], positions: dict[str, Node], ids: set[str]) -> None:
+def _supported_fact(check: _Checker, node: Node, field: str) -> str | None:
+    value = check.text(node, field)
+    if value is not None and value not in SUPPORTABLE:
+        check.report(
+            node,
+            f"{value!r} is not a fact a source can support; use one of: {', '.join(SUPPORTABLE)}{_hint(value, SUPPORTABLE)}",
+            field,
+        )
+        return None
+    return value
+
+
+def _cross_check(check: _Checker, agreements: list[Agreement], positions: list[Node], ids: set[str]) -> None:
     """Problems that involve more than one record: duplicate keys, dangling relations."""
-    owners: dict[str, str] = {}
-    for agreement in agreements:
+    owners: dict[str, tuple[int, str]] = {}
+    for index, (agreement, node) in enumerate(zip(agreements, positions, strict=True)):
         check.record_id = agreement.id
-        node = positions[agreement.id]
         keys = [("id", agreement.id), *(("aliases", alias) for alias in agreement.aliases)]
         if agreement.acronym:
             keys.append(("acronym", agreement.acronym))
@@ -403,11 +465,12 @@ def _cross_check(check: _Checker, agreements: list[Agreement], positions: dict[s
             if folded in seen_here:
                 continue
             seen_here.add(folded)
-            owner = owners.setdefault(folded, agreement.id)
-            if owner != agreement.id:
+            owner_index, owner = owners.setdefault(folded, (index, agreement.id))
+            if owner_index != index:
+                where = f"line {positions[owner_index].line}"
                 check.report(
                     node,
-                    f"{key!r} is already used by record {owner!r} (ids, acronyms and aliases must be unique, ignoring case)",
+                    f"{key!r} is already used by record {owner!r} ({where}; ids, acronyms and aliases must be unique, ignoring case)",
                     field,
                 )
         for relation in agreement.related:

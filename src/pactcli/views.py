@@ -7,30 +7,40 @@ only inside the ``table`` branches, PyYAML only inside the ``yaml`` ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .catalog import Catalog
+from .fields import FIELDS
 from .model import Agreement
 from .output import Env
 from .render import GraphFormat, OutputFormat, project
+
+if TYPE_CHECKING:
+    from .people import Person
+    from .search import Hit
+
+#: Columns of a piped listing when no --fields are given.
+LIST_COLUMNS = ("signed", "id", "acronym", "name", "kind", "binding", "status")
+#: Fields of each record in ``compare --by`` when no --fields are given.
+GROUP_COLUMNS = ("id", "name", "signed", "kind", "binding", "status")
 
 
 def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is 3.11+, kept explicit
     raise AssertionError(f"unhandled format {value!r}")
 
 
-def machine(rows: list[dict[str, Any]] | dict[str, Any], fmt: OutputFormat, fields: tuple[str, ...]) -> str:
-    """Records (or one record) in a machine format."""
-    as_list = rows if isinstance(rows, list) else [rows]
+def machine(value: list[dict[str, Any]] | dict[str, Any], fmt: OutputFormat, fields: Sequence[str], env: Env) -> str:
+    """Rows (or one row) in a machine format."""
+    as_list = value if isinstance(value, list) else [value]
     match fmt:
         case OutputFormat.JSON:
             from .render import json_
 
-            return json_.render(rows)
+            return json_.render(value, env.ascii_only)
         case OutputFormat.JSONL:
             from .render import json_
 
-            return json_.render_lines(as_list)
+            return json_.render_lines(as_list, env.ascii_only)
         case OutputFormat.CSV:
             from .render import csv_
 
@@ -38,7 +48,7 @@ def machine(rows: list[dict[str, Any]] | dict[str, Any], fmt: OutputFormat, fiel
         case OutputFormat.YAML:
             from .render import yaml_
 
-            return yaml_.render(rows)
+            return yaml_.render(value)
         case OutputFormat.MARKDOWN:
             from .render import markdown
 
@@ -49,19 +59,22 @@ def machine(rows: list[dict[str, Any]] | dict[str, Any], fmt: OutputFormat, fiel
             assert_never(fmt)
 
 
-def records(
-    agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], fields_given: bool, env: Env
-) -> str:
-    """``list`` and ``search``: a table of records."""
+def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...] | None, env: Env) -> str:
+    """``list``: a table of records (default columns, or exactly the --fields chosen)."""
     if fmt is not OutputFormat.TABLE:
-        return machine(project(agreements, fields), fmt, fields)
+        chosen = fields or FIELDS
+        return machine(project(agreements, chosen), fmt, chosen, env)
     if not env.rich_layout:
         from .render import plain
 
-        return plain.records(project(agreements, fields), fields if fields_given else plain.LIST_COLUMNS)
+        chosen = fields or LIST_COLUMNS
+        return plain.records(project(agreements, chosen), chosen)
     from .render import table
 
-    return table.render(lambda console: table.list_table(console, agreements, fields if fields_given else None), env)
+    if fields is None:
+        return table.render(lambda console: table.list_table(console, agreements), env)
+    rows = project(agreements, fields)
+    return table.render(lambda _: table.records(rows, fields), env)
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
@@ -74,79 +87,106 @@ def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[st
     return labels
 
 
+def _titles(agreements: Sequence[Agreement], fields: tuple[str, ...] | None) -> list[str]:
+    """Headings for records: the short name, or the id when fields were chosen (so nothing unasked shows)."""
+    return [a.label if fields is None else a.id for a in agreements]
+
+
 def show(
-    agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], env: Env, labels: Mapping[str, str]
+    agreements: Sequence[Agreement],
+    fmt: OutputFormat,
+    fields: tuple[str, ...] | None,
+    env: Env,
+    labels: Mapping[str, str],
+    as_array: bool,
 ) -> str:
-    """``show``: one object for one record, an array for several."""
-    if fmt is OutputFormat.TABLE:
-        if not env.rich_layout:
+    """``show``: one object for one ID, an array for several (even when they name the same record)."""
+    chosen = fields or FIELDS
+    rows = project(agreements, chosen)
+    match fmt:
+        case OutputFormat.TABLE if not env.rich_layout:
             from .render import plain
 
-            return plain.detail(agreements, labels)
-        from .render import table
+            return plain.detail(rows, chosen, labels)
+        case OutputFormat.TABLE:
+            from .render import table
 
-        return table.render(lambda _: table.details(agreements, labels), env)
-    rows = project(agreements, fields)
-    if fmt is OutputFormat.MARKDOWN:
-        from .render import markdown
+            titles = _titles(agreements, fields)
+            return table.render(lambda _: table.details(agreements, chosen, labels, titles), env)
+        case OutputFormat.MARKDOWN:
+            from .render import markdown
 
-        return markdown.render_records(rows, fields)
-    return machine(rows[0] if len(rows) == 1 else rows, fmt, fields)
+            return markdown.render_records(rows, chosen)
+        case _:
+            return machine(rows if as_array else rows[0], fmt, chosen, env)
 
 
-def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], env: Env) -> str:
+def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...] | None, env: Env) -> str:
+    """``timeline``: records by year; with --fields, exactly those columns."""
     from .query import by_year
 
-    if fmt is not OutputFormat.TABLE:
-        return machine(project(agreements, fields), fmt, fields)
-    groups = by_year(agreements)
-    if not env.rich_layout:
-        from .render import plain
-
-        return plain.timeline(groups)
+    if fmt is not OutputFormat.TABLE or not env.rich_layout:
+        return records(agreements, fmt, fields, env)
     from .render import table
 
-    return table.render(lambda _: table.timeline(groups), env)
+    groups = by_year(agreements)
+    if fields is None:
+        return table.render(lambda _: table.timeline(groups), env)
+    projected = [(year, project(items, fields)) for year, items in groups]
+    return table.render(lambda _: table.timeline_fields(projected, fields), env)
 
 
 def compare(
-    agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...], only_diff: bool, env: Env
+    agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[str, ...] | None, only_diff: bool, env: Env
 ) -> str:
+    """``compare``: fields down, records across; with --only-diff only the fields that differ."""
     from .query import differing_fields
 
-    differing = differing_fields(agreements, fields)
-    shown = tuple(f for f in fields if f in differing) if only_diff else fields
+    chosen = fields or FIELDS
+    differing = differing_fields(agreements, chosen)
+    shown = tuple(f for f in chosen if f in differing) if only_diff else chosen
+    rows = project(agreements, shown)
     if fmt is not OutputFormat.TABLE:
-        return machine(project(agreements, shown), fmt, shown)
+        return machine(rows, fmt, shown, env)
     if not env.rich_layout:
         from .render import plain
 
-        return plain.compare(agreements, shown, differing)
+        return plain.compare(rows, shown)
     from .render import table
 
-    return table.render(lambda _: table.compare(agreements, shown, differing), env)
+    titles = _titles(agreements, fields)
+    return table.render(lambda _: table.compare(rows, titles, shown, differing), env)
 
 
 def grouped(
-    groups: Sequence[tuple[str, Sequence[Agreement]]], by: str, fmt: OutputFormat, fields: tuple[str, ...], env: Env
+    groups: Sequence[tuple[str, Sequence[Agreement]]],
+    by: str,
+    fmt: OutputFormat,
+    fields: tuple[str, ...] | None,
+    env: Env,
 ) -> str:
-    if fmt is not OutputFormat.TABLE:
-        data = [{"group": label, "count": len(items), "records": project(items, fields)} for label, items in groups]
-        if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
-            flat = [dict(group=label, **row) for label, items in groups for row in project(items, fields)]
-            return machine(flat, fmt, ("group", *fields))
-        if fmt is OutputFormat.JSONL:
-            from .render import json_
+    """``compare --by``: groups of records, each record with the --fields chosen."""
+    chosen = fields or GROUP_COLUMNS
+    projected = [(label, project(items, chosen)) for label, items in groups]
+    match fmt:
+        case OutputFormat.CSV | OutputFormat.MARKDOWN:
+            flat = [{"group": label, **row} for label, rows in projected for row in rows]
+            return machine(flat, fmt, ("group", *chosen), env)
+        case OutputFormat.JSON | OutputFormat.JSONL | OutputFormat.YAML:
+            data = [{"group": label, "count": len(rows), "records": rows} for label, rows in projected]
+            return machine(data, fmt, chosen, env)
+        case OutputFormat.TABLE if not env.rich_layout:
+            from .render import plain
 
-            return json_.render_lines(data)
-        return machine(data, fmt, fields)
-    if not env.rich_layout:
-        from .render import plain
+            return plain.groups(projected, chosen)
+        case OutputFormat.TABLE:
+            from .render import table
 
-        return plain.groups(groups)
-    from .render import table
-
-    return table.render(lambda _: table.groups(groups, by), env)
+            if fields is None:
+                return table.render(lambda _: table.groups(groups, by), env)
+            return table.render(lambda _: table.groups_fields(projected, by, chosen), env)
+        case _:
+            assert_never(fmt)
 
 
 def overview(agreements: Sequence[Agreement]) -> str:
@@ -175,17 +215,19 @@ def overview(agreements: Sequence[Agreement]) -> str:
 
 
 def search_results(
-    hits: Sequence[Any], words: Sequence[str], fmt: OutputFormat, fields: tuple[str, ...], fields_given: bool, env: Env
+    hits: Sequence[Hit], words: Sequence[str], fmt: OutputFormat, fields: tuple[str, ...] | None, env: Env
 ) -> str:
+    """``search``: the hits, best first; on a terminal with the matched words highlighted."""
     agreements = [hit.agreement for hit in hits]
-    if fmt is not OutputFormat.TABLE or not env.rich_layout or fields_given:
-        return records(agreements, fmt, fields, fields_given, env)
+    if fmt is not OutputFormat.TABLE or not env.rich_layout or fields is not None:
+        return records(agreements, fmt, fields, env)
     from .render import table
 
     return table.render(lambda console: table.search_results(console, hits, words), env)
 
 
-def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
+def people(persons: Sequence[Person], fmt: OutputFormat, env: Env) -> str:
+    """``signatories``: each person with the instruments they signed."""
     if fmt is OutputFormat.TABLE:
         if not env.rich_layout:
             from .render import plain
@@ -207,11 +249,12 @@ def people(persons: Sequence[Any], fmt: OutputFormat, env: Env) -> str:
             for p in persons
             for s in p.signings
         ]
-        return machine(flat, fmt, columns)
-    return machine([p.to_dict() for p in persons], fmt, ())
+        return machine(flat, fmt, columns, env)
+    return machine([p.to_dict() for p in persons], fmt, (), env)
 
 
 def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
+    """``stats``: counts, as bar charts on a terminal."""
     from .stats import SECTIONS
 
     if fmt is OutputFormat.TABLE:
@@ -223,12 +266,12 @@ def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
 
         return table.render(lambda _: table.stats(numbers), env)
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
-        flat = [{"group": "total", "value": "", "count": numbers["total"]}]
+        flat: list[dict[str, Any]] = [{"group": "total", "value": "", "count": numbers["total"]}]
         flat += [
             {"group": key, "value": label, "count": count} for key in SECTIONS for label, count in numbers[key].items()
         ]
-        return machine(flat, fmt, ("group", "value", "count"))
-    return machine(numbers, fmt, ())
+        return machine(flat, fmt, ("group", "value", "count"), env)
+    return machine(numbers, fmt, (), env)
 
 
 def relations(
@@ -248,9 +291,9 @@ def relations(
         case GraphFormat.DOT:
             return graph.dot(agreements)
         case GraphFormat.JSON:
-            return machine(graph.to_dict(agreements), OutputFormat.JSON, ())
+            return machine(graph.to_dict(agreements), OutputFormat.JSON, (), env)
         case GraphFormat.YAML:
-            return machine(graph.to_dict(agreements), OutputFormat.YAML, ())
+            return machine(graph.to_dict(agreements), OutputFormat.YAML, (), env)
         case GraphFormat.TABLE:
             if not env.rich_layout:
                 from .render import plain

@@ -1,10 +1,8 @@
-"""The command-line interface: parse arguments, load, query, render. The only place that exits.
+"""The command-line interface: parse arguments, load, query, render.
 
-Each module registers its commands on the one Typer ``app``, in the order ``--help`` lists them.
+Commands are listed in :data:`app.COMMANDS` and imported only when they run.
 """
 
-from . import records  # noqa: I001  (registration order is the order --help shows)
-from . import explore, integrate
-from .app import app, run
+from .app import COMMANDS, app, run
 
-__all__ = ["app", "explore", "integrate", "records", "run"]
+__all__ = ["COMMANDS", "app", "run"]

@@ -1,22 +1,113 @@
-"""The Typer application, global options, error reporting and the entry point."""
+"""The Typer application: global options, lazily loaded commands, one error handler, the entry point.
+
+Commands live in small modules and are listed in :data:`COMMANDS`; only the module of the
+command being run is imported and turned into a Click command (as pip's ``commands_dict``).
+Every error, Click's usage errors included, is reported in one place, :meth:`PactGroup.main`.
+"""
 
 import contextlib
+import importlib
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any, Optional, TextIO, cast
+from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, cast
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import DataError, ExitCode, PactError
 from ..output import ColorChoice, Env
 
+if TYPE_CHECKING:
+    from typer import _click as click  # Typer vendors Click; only its types are needed here
+
+    from ..catalog import Catalog
+
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
+
+#: Command name → (module in pactcli.cli, function), in the order --help lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("records", "list_"),
+    "show": ("records", "show"),
+    "timeline": ("records", "timeline"),
+    "compare": ("records", "compare"),
+    "search": ("explore", "search"),
+    "signatories": ("explore", "signatories"),
+    "stats": ("explore", "stats"),
+    "graph": ("explore", "graph"),
+    "validate": ("integrate", "validate"),
+    "schema": ("integrate", "schema"),
+}
+
+
+def build_command(name: str) -> "click.Command":
+    """The Click command for one name of :data:`COMMANDS`, importing only its module."""
+    module_name, function = COMMANDS[name]
+    module = importlib.import_module(f"{__package__}.{module_name}")
+    single = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+    single.command(name)(getattr(module, function))
+    return typer.main.get_command(single)
+
+
+class LazyCommands(MutableMapping[str, "click.Command"]):
+    """The group's commands: every name is known, a command is built the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> "click.Command":
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = build_command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: "click.Command") -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self._built))
+
+
+class PactGroup(TyperGroup):
+    """The root command: lazy subcommands, and every error reported the same way."""
+
+    def __init__(self, **attrs: Any) -> None:
+        attrs["commands"] = LazyCommands()
+        super().__init__(**attrs)
+
+    def list_commands(self, ctx: "click.Context") -> list[str]:
+        return list(self.commands)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Optional[list[str]] = None,
+        prog_name: Optional[str] = None,
+        complete_var: Optional[str] = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> int:
+        """Run; report any error on stderr; return the exit code (or exit with it when standalone)."""
+        try:
+            result = super().main(args, prog_name or "pactcli", complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else ExitCode.OK
+        except BaseException as error:
+            code = report(error)
+        if standalone_mode:
+            sys.exit(code)
+        return int(code)
+
 
 app = typer.Typer(
     name="pactcli",
+    cls=PactGroup,
     help="A command-line reference for India–United States defence agreements.",
     no_args_is_help=False,
     add_completion=True,
@@ -24,6 +115,46 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+def report(error: BaseException) -> int:
+    """Tell the user what went wrong, in pactcli's one style; return the exit code."""
+    from ..sanitize import visible
+
+    def say(first: str, *rest: str) -> None:
+        lines = [f"pactcli: error: {visible(first)}", *(visible(line) for line in rest)]
+        sys.stderr.write("".join(line + "\n" for line in lines))
+
+    if isinstance(error, DataError):
+        problems = error.problems
+        lines = [f"pactcli: error: {visible(str(p))}" for p in problems[:5]]
+        if len(problems) > 5:
+            lines.append(
+                f"pactcli: … and {len(problems) - 5} more problem(s); run 'pactcli validate {problems[0].path}' to list them all"
+            )
+        sys.stderr.write("\n".join(lines) + "\n")
+        return ExitCode.BAD_DATA
+    if isinstance(error, PactError):
+        first, *rest = str(error).splitlines() or [""]
+        say(first, *rest)
+        return error.exit_code
+    if isinstance(error, typer.Exit):
+        return error.exit_code
+    if isinstance(error, typer.TyperException):  # Click's usage errors: bad option, value, missing argument
+        ctx = getattr(error, "ctx", None)
+        hint = f"Try '{ctx.command_path} --help' for help." if ctx is not None else "Try 'pactcli --help' for help."
+        say(error.format_message(), hint)
+        return error.exit_code
+    if isinstance(error, typer.Abort | KeyboardInterrupt):
+        sys.stderr.write("\npactcli: interrupted\n")
+        return 130
+    if isinstance(error, BrokenPipeError):
+        _silence_stdout()
+        return ExitCode.OK
+    if isinstance(error, OSError):  # writing to a full disk, a file that went away
+        say(f"cannot write output: {error.strerror or error}")
+        return ExitCode.OUTPUT
+    raise error
 
 
 class State:
@@ -34,9 +165,9 @@ class State:
         self.no_cache = no_cache
         self.color = color
         self.width = width
-        self._catalog: Any = None
+        self._catalog: Catalog | None = None
 
-    def catalog(self) -> Any:
+    def catalog(self) -> "Catalog":
         if self._catalog is None:
             from ..loader import open_catalog
 
@@ -54,10 +185,10 @@ class State:
 
 
 def state(ctx: typer.Context) -> State:
-    state = ctx.find_object(State)
-    if state is None:  # a command invoked without the callback (not reachable from the CLI)
-        state = State(None, False, ColorChoice.AUTO, None)
-    return state
+    found = ctx.find_object(State)
+    if found is None:  # a command invoked without the callback (not reachable from the CLI)
+        found = State(None, False, ColorChoice.AUTO, None)
+    return found
 
 
 def _version(value: bool) -> None:
@@ -97,7 +228,7 @@ def main(
 
     \b
     Examples:
-      pactcli list --since 2016 --binding
+      pactcli list --since 2016 --non-binding
       pactcli show sosa
       pactcli timeline --since 2016
       pactcli compare lemoa comcasa beca
@@ -107,116 +238,45 @@ def main(
     if ctx.invoked_subcommand is None:
         from ..views import overview
 
-        with reporting():
-            write(overview(ctx.obj.catalog().all()))
-
-
-@contextmanager
-def reporting() -> Iterator[None]:
-    """Turn pactcli's own errors into a short message on stderr and the right exit code."""
-    from ..sanitize import visible
-
-    try:
-        yield
-    except DataError as error:
-        problems = error.problems
-        lines = [f"pactcli: error: {visible(str(p))}" for p in problems[:5]]
-        if len(problems) > 5:
-            lines.append(f"pactcli: … and {len(problems) - 5} more problem(s); run 'pactcli validate' to list them all")
-        sys.stderr.write("\n".join(lines) + "\n")
-        raise typer.Exit(ExitCode.BAD_DATA) from None
-    except PactError as error:
-        first, *rest = str(error).splitlines() or [""]
-        sys.stderr.write("".join(f"{line}\n" for line in [f"pactcli: error: {visible(first)}", *map(visible, rest)]))
-        raise typer.Exit(error.exit_code) from None
+        write(overview(ctx.obj.catalog().all()))
 
 
 def write(text: str) -> None:
     sys.stdout.write(text)
 
 
-_GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--data", "--color"})
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush of a dead pipe is quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
-def _invoked_command(argv: list[str]) -> str | None:
-    """The subcommand named on the command line, skipping global options; None if there is none."""
-    args = iter(argv)
-    for arg in args:
-        if arg == "--":
-            return next(args, None)
-        if arg in _GLOBAL_OPTIONS_WITH_VALUE:
-            next(args, None)
-        elif not arg.startswith("-"):
-            return arg
-    return None
+def run(argv: Optional[list[str]] = None) -> int:
+    """Run pactcli with ``argv`` (default: the command line) and return its exit code.
 
-
-def _register_only(name: str | None) -> None:
-    """Keep only the invoked command registered: Typer builds every registered command's
-    parameters on each start, and one command is all this process will run."""
-    if name is None or "_PACTCLI_COMPLETE" in os.environ:
-        return
-
-    def command_name(info: Any) -> str:
-        return str(info.name or info.callback.__name__.lower().replace("_", "-"))
-
-    chosen = [info for info in app.registered_commands if command_name(info) == name]
-    if chosen:
-        app.registered_commands = chosen
-
-
-def run() -> None:
-    """Console-script entry point: run the app and end the process with its exit code."""
-    _exit(execute())
-
-
-def execute() -> int:
-    """Run the app; the exit code, with a closed pipe counted as success."""
-    _register_only(_invoked_command(sys.argv[1:]))
+    The console script passes the code to ``sys.exit``; from Python, ``run(["list", "--json"])``
+    prints as the command would and returns normally.
+    """
     if sys.stdout is None:  # started with stdout closed
-        _say("pactcli: error: standard output is closed; nothing can be printed")
-        return ExitCode.NOT_FOUND
+        if sys.stderr is not None:
+            sys.stderr.write("pactcli: error: standard output is closed; nothing can be printed\n")
+        return ExitCode.OUTPUT
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    if sys.stderr is not None:
+    if sys.stderr is not None and not hasattr(sys.stderr, "unsanitized"):
         from ..sanitize import SanitizingWriter
 
-        # Click echoes raw argument values in its errors; the wrapper quacks like the TextIO it wraps.
-        sys.stderr = cast("TextIO", SanitizingWriter(sys.stderr))
+        # Anything Click writes on its own (help for odd input) is shown with visible escapes.
+        sys.stderr = cast(TextIO, SanitizingWriter(sys.stderr))
+    command = cast(PactGroup, typer.main.get_command(app))
+    code = command.main(sys.argv[1:] if argv is None else argv, "pactcli", standalone_mode=False)
     try:
-        app()
-    except SystemExit as exit_:
-        code = exit_.code
-        return code if isinstance(code, int) else (0 if code is None else ExitCode.NOT_FOUND)
+        sys.stdout.flush()
     except BrokenPipeError:
-        return ExitCode.OK
-    except OSError as error:  # e.g. writing to /dev/full
-        _say(f"pactcli: error: cannot write output: {error.strerror or error}")
-        return ExitCode.NOT_FOUND
-    return ExitCode.OK
-
-
-def _exit(code: int) -> None:
-    """Flush what was written, then leave without the interpreter's teardown.
-
-    Tearing down the modules Typer and Rich loaded costs about as much as running a lookup
-    (measured ~20 ms); nothing of ours needs it: files are closed as they are written.
-    """
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except BrokenPipeError:
-        pass
+        _silence_stdout()
     except OSError as error:
-        _say(f"pactcli: error: cannot write output: {error.strerror or error}")
-        code = code or ExitCode.NOT_FOUND
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.flush()
-    os._exit(code)
-
-
-def _say(message: str) -> None:
-    """A line on stderr, if there is a stderr at all."""
-    if sys.stderr is not None:
-        sys.stderr.write(message + "\n")
+        code = code or report(error)
+        _silence_stdout()
+    return code

@@ -6,7 +6,7 @@ import typer
 
 from ..errors import NotFoundError
 from ..render import GraphFormat, OutputFormat
-from .app import app, reporting, state, write
+from .app import state, write
 from .completion import complete_ids
 from .options import (
     BindingOpt,
@@ -24,12 +24,12 @@ from .options import (
     TagOpt,
     UntilOpt,
     WidthOpt,
+    chosen_fields,
     filters,
     output_format,
 )
 
 
-@app.command()
 def search(
     ctx: typer.Context,
     text: Annotated[
@@ -61,27 +61,21 @@ def search(
       pactcli search logistics --since 2010
     """
     from ..query import select
-    from ..render import parse_fields
     from ..search import search as run_search
     from ..search import terms
     from ..views import search_results
 
     st = state(ctx)
-    with reporting():
-        chosen = parse_fields(fields)
-        query = " ".join(text)
-        pool = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-        hits = run_search(pool, query)
-        if not hits:
-            raise NotFoundError(f"nothing matches {query!r}\nTry fewer or shorter words, or 'pactcli list' to browse.")
-        write(
-            search_results(
-                hits, terms(query), output_format(fmt, as_json), chosen, fields is not None, st.env(color, width)
-            )
-        )
+    chosen = chosen_fields(fields)
+    fmt = output_format(fmt, as_json)
+    query = " ".join(text)
+    pool = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
+    hits = run_search(pool, query)
+    if not hits:
+        raise NotFoundError(f"nothing matches {query!r}\nTry fewer or shorter words, or 'pactcli list' to browse.")
+    write(search_results(hits, terms(query), fmt, chosen, st.env(color, width)))
 
 
-@app.command()
 def signatories(
     ctx: typer.Context,
     name: Annotated[
@@ -104,14 +98,12 @@ def signatories(
     from ..views import people
 
     st = state(ctx)
-    with reporting():
-        found = gather(st.catalog().all(), name)
-        if not found and name:
-            raise NotFoundError(f"no signatory's name contains {name!r}\nTry 'pactcli signatories' for everyone.")
-        write(people(found, output_format(fmt, as_json), st.env(color, width)))
+    found = gather(st.catalog().all(), name)
+    if not found and name:
+        raise NotFoundError(f"no signatory's name contains {name!r}\nTry 'pactcli signatories' for everyone.")
+    write(people(found, output_format(fmt, as_json), st.env(color, width)))
 
 
-@app.command()
 def stats(
     ctx: typer.Context,
     since: SinceOpt = None,
@@ -142,13 +134,11 @@ def stats(
     from ..views import statistics as render_stats
 
     st = state(ctx)
-    with reporting():
-        fmt = output_format(fmt, as_json, svg, html)
-        pool = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-        write(render_stats(statistics(pool), fmt, st.env(color, width, svg, html)))
+    fmt = output_format(fmt, as_json, svg, html)
+    pool = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
+    write(render_stats(statistics(pool), fmt, st.env(color, width, svg, html)))
 
 
-@app.command()
 def graph(
     ctx: typer.Context,
     key: Annotated[
@@ -185,12 +175,11 @@ def graph(
     from ..views import relations
 
     st = state(ctx)
-    with reporting():
-        chosen = GraphFormat.JSON if as_json else fmt
-        everything = st.catalog().all()
-        if key is None:
-            shown, root = relations_of.connected(everything), None
-        else:
-            root = lookup(st.catalog(), [key])[0].id
-            shown = relations_of.neighbourhood(everything, root, depth)
-        write(relations(everything, shown, root, chosen, st.env(color, width), depth))
+    chosen = GraphFormat.JSON if as_json else fmt
+    everything = st.catalog().all()
+    if key is None:
+        shown, root = relations_of.connected(everything), None
+    else:
+        root = lookup(st.catalog(), [key])[0].id
+        shown = relations_of.neighbourhood(everything, root, depth)
+    write(relations(everything, shown, root, chosen, st.env(color, width), depth))

@@ -7,11 +7,10 @@ import typer
 
 from ..errors import ExitCode
 from ..render import OutputFormat
-from .app import app, state, write
+from .app import state, write
 from .options import JsonOpt, output_format
 
 
-@app.command()
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -67,7 +66,6 @@ def validate(
         sys.stderr.write(f"pactcli: ok: {count} records are valid\n")
 
 
-@app.command()
 def schema(
     data_file: Annotated[
         bool, typer.Option("--data-file", help="The schema of the YAML dataset file instead of a JSON output record.")

@@ -1,6 +1,6 @@
 """Options shared by several commands, and helpers that turn them into core values."""
 
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -9,6 +9,9 @@ from ..model import Kind, PartialDate, Status
 from ..output import ColorChoice
 from ..render import OutputFormat
 from .completion import complete_tags
+
+if TYPE_CHECKING:
+    from ..query import Filters
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
@@ -99,7 +102,7 @@ def filters(
     tag: Optional[list[str]],
     signatory: Optional[str],
     party: Optional[list[str]],
-) -> Any:
+) -> "Filters":
     """The core's Filters from the command-line filter options."""
     from ..query import Filters
 
@@ -113,6 +116,13 @@ def filters(
         signatory=signatory,
         parties=tuple(p.upper() for p in party or ()),
     )
+
+
+def chosen_fields(spec: Optional[str]) -> Optional[tuple[str, ...]]:
+    """The fields named by --fields, or None when it was not given (each view has its default)."""
+    from ..fields import parse_fields
+
+    return None if spec is None else parse_fields(spec)
 
 
 def output_format(

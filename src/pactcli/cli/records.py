@@ -1,13 +1,13 @@
 """Commands that print records: list, show, timeline, compare."""
 
-from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import UsageError
+from ..query import GroupKey
 from ..render import OutputFormat
-from .app import app, reporting, state, write
+from .app import state, write
 from .completion import complete_ids
 from .options import (
     BindingOpt,
@@ -25,12 +25,12 @@ from .options import (
     TagOpt,
     UntilOpt,
     WidthOpt,
+    chosen_fields,
     filters,
     output_format,
 )
 
 
-@app.command("list")
 def list_(
     ctx: typer.Context,
     since: SinceOpt = None,
@@ -60,25 +60,15 @@ def list_(
       pactcli list --format csv --fields id,signed,binding > pacts.csv
     """
     from ..query import select
-    from ..render import parse_fields
     from ..views import records
 
     st = state(ctx)
-    with reporting():
-        chosen = parse_fields(fields)
-        selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-        write(
-            records(
-                selected,
-                output_format(fmt, as_json, svg, html),
-                chosen,
-                fields is not None,
-                st.env(color, width, svg, html),
-            )
-        )
+    chosen = chosen_fields(fields)
+    fmt = output_format(fmt, as_json, svg, html)
+    selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
+    write(records(selected, fmt, chosen, st.env(color, width, svg, html)))
 
 
-@app.command()
 def show(
     ctx: typer.Context,
     ids: Annotated[
@@ -104,21 +94,18 @@ def show(
       pactcli show framework-2015 --json | jq .signatories
     """
     from ..query import lookup
-    from ..render import parse_fields
     from ..views import related_labels
     from ..views import show as render_show
 
     st = state(ctx)
-    with reporting():
-        chosen = parse_fields(fields)
-        catalog = st.catalog()
-        found = lookup(catalog, ids)
-        fmt = output_format(fmt, as_json, svg, html)
-        labels = related_labels(catalog, found) if fmt is OutputFormat.TABLE else {}
-        write(render_show(found, fmt, chosen, st.env(color, width, svg, html), labels))
+    chosen = chosen_fields(fields)
+    fmt = output_format(fmt, as_json, svg, html)
+    catalog = st.catalog()
+    found = lookup(catalog, ids)
+    labels = related_labels(catalog, found) if fmt is OutputFormat.TABLE else {}
+    write(render_show(found, fmt, chosen, st.env(color, width, svg, html), labels, as_array=len(ids) > 1))
 
 
-@app.command()
 def timeline(
     ctx: typer.Context,
     since: SinceOpt = None,
@@ -146,27 +133,15 @@ def timeline(
       pactcli timeline --binding --json
     """
     from ..query import select
-    from ..render import parse_fields
     from ..views import timeline as render_timeline
 
     st = state(ctx)
-    with reporting():
-        chosen = parse_fields(fields)
-        selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-        write(
-            render_timeline(selected, output_format(fmt, as_json, svg, html), chosen, st.env(color, width, svg, html))
-        )
+    chosen = chosen_fields(fields)
+    fmt = output_format(fmt, as_json, svg, html)
+    selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
+    write(render_timeline(selected, fmt, chosen, st.env(color, width, svg, html)))
 
 
-class GroupKey(StrEnum):
-    BINDING = "binding"
-    KIND = "kind"
-    STATUS = "status"
-    DECADE = "decade"
-    SIGNATORY = "signatory"
-
-
-@app.command()
 def compare(
     ctx: typer.Context,
     ids: Annotated[
@@ -205,22 +180,25 @@ def compare(
       pactcli compare --by decade --json
     """
     from ..query import group_by, lookup
-    from ..render import parse_fields
     from ..views import compare as render_compare
     from ..views import grouped
 
     st = state(ctx)
-    with reporting():
-        fmt = output_format(fmt, as_json, svg, html)
-        if by is not None:
-            if ids:
-                raise UsageError("give either IDs or --by, not both")
-            chosen = parse_fields(fields or "id,name,signed,kind,binding,status")
-            groups = group_by(st.catalog().all(), by.value)
-            write(grouped(groups, by.value, fmt, chosen, st.env(color, width, svg, html)))
-            return
-        if not ids or len(ids) < 2:
-            raise UsageError("compare needs at least two IDs (or --by KEY); e.g. pactcli compare lemoa comcasa")
-        chosen = parse_fields(fields)
-        found = lookup(st.catalog(), ids)
-        write(render_compare(found, fmt, chosen, only_diff, st.env(color, width, svg, html)))
+    chosen = chosen_fields(fields)
+    fmt = output_format(fmt, as_json, svg, html)
+    env = st.env(color, width, svg, html)
+    if by is not None:
+        if ids:
+            raise UsageError("give either IDs or --by, not both")
+        if only_diff:
+            raise UsageError("--only-diff compares instruments, not groups; drop it or give IDs instead of --by")
+        write(grouped(group_by(st.catalog().all(), by), by.value, fmt, chosen, env))
+        return
+    if not ids or len(ids) < 2:
+        raise UsageError("compare needs at least two IDs (or --by KEY); e.g. pactcli compare lemoa comcasa")
+    found = lookup(st.catalog(), ids)
+    if len(found) < len(ids):
+        raise UsageError(
+            f"{', '.join(repr(i) for i in ids)} name the same instrument more than once; compare different ones"
+        )
+    write(render_compare(found, fmt, chosen, only_diff, env))

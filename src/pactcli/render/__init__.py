@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from ..codec import FIELDS, to_dict
-from ..errors import UsageError
+from ..codec import to_dict
 from ..model import Agreement
 
 
@@ -30,41 +29,10 @@ class GraphFormat(StrEnum):
     DOT = "dot"
 
 
-def parse_fields(spec: str | None) -> tuple[str, ...]:
-    """The fields named in ``--fields a,b,c`` (all when None); UsageError lists valid ones."""
-    if spec is None:
-        return FIELDS
-    names = tuple(name.strip() for name in spec.split(",") if name.strip())
-    unknown = [name for name in names if name not in FIELDS]
-    if unknown or not names:
-        shown = ", ".join(repr(name) for name in unknown) or "nothing"
-        raise UsageError(f"unknown field(s) {shown} in --fields\nAvailable fields:\n  " + "\n  ".join(FIELDS))
-    return tuple(dict.fromkeys(names))
-
-
 def project(agreements: Sequence[Agreement], fields: Sequence[str]) -> list[dict[str, Any]]:
-    """The records as dicts holding only ``fields``, in that order."""
+    """The records as JSON-ready dicts holding only ``fields``, in that order."""
     rows = []
     for agreement in agreements:
         full = to_dict(agreement)
         rows.append({name: full[name] for name in fields})
     return rows
-
-
-def cell_text(name: str, value: Any) -> str:
-    """One field's value as flat text, for CSV, Markdown and plain tables."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        if name == "signatories":
-            parts = [f"{v['name']} ({', '.join(x for x in (v['title'], v['country']) if x)})" for v in value]
-        elif name == "related":
-            parts = [f"{v['relation']} {v['id']}" for v in value]
-        elif name == "sources":
-            parts = [v["url"] for v in value]
-        else:
-            parts = [str(v) for v in value]
-        return "; ".join(parts)
-    return str(value)

@@ -1,13 +1,14 @@
-"""CSV with a header row; cells that a spreadsheet would run as a formula are defused."""
+"""CSV with a header row; lists as JSON arrays (lossless); cells a spreadsheet would run are defused."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..fields import BY_NAME, csv_cell
 from ..sanitize import visible
-from . import cell_text
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -17,10 +18,17 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
+def _cell(name: str, value: Any) -> str:
+    if isinstance(value, list | dict):
+        return csv_cell(name, value)  # JSON text, already escaped; never starts like a formula
+    text = csv_cell(name, value) if name in BY_NAME else ("" if value is None else str(value))
+    return safe_cell(visible(text))
+
+
+def render(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([safe_cell(visible(cell_text(name, row[name]))) for name in fields])
+        writer.writerow([_cell(name, row[name]) for name in fields])
     return buffer.getvalue()

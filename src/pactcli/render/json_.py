@@ -5,30 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-# json.dumps already escapes C0 controls; also escape DEL, C1 controls, bidi and invisible
-# characters, so that `cat`-ing JSON output cannot act on a terminal.
-_EXTRA_UNSAFE = {
-    code: f"\\u{code:04x}"
-    for code in [
-        *range(0x7F, 0xA0),
-        0x061C,
-        *range(0x200B, 0x2010),
-        *range(0x2028, 0x202F),
-        *range(0x2060, 0x206A),
-        0xFEFF,
-    ]
-}
+from ..sanitize import json_escapes
 
 
-def _dumps(value: Any, indent: int | None) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent).translate(_EXTRA_UNSAFE)
+def _dumps(value: Any, indent: int | None, ascii_only: bool) -> str:
+    # json.dumps escapes C0 controls; the translation also escapes DEL, C1 controls, bidi and
+    # invisible characters (the same set every text format shows as escapes), so that `cat`-ing
+    # JSON output cannot act on a terminal. With ascii_only every other non-ASCII character is
+    # a \u escape too (surrogate pairs outside the BMP): strict JSON for a stream that cannot
+    # encode UTF-8.
+    return json.dumps(value, ensure_ascii=ascii_only, allow_nan=False, indent=indent).translate(json_escapes())
 
 
-def render(value: Any) -> str:
+def render(value: Any, ascii_only: bool = False) -> str:
     """Pretty JSON of a record, a list of records or any JSON-ready value."""
-    return _dumps(value, 2) + "\n"
+    return _dumps(value, 2, ascii_only) + "\n"
 
 
-def render_lines(rows: list[Any]) -> str:
+def render_lines(rows: list[Any], ascii_only: bool = False) -> str:
     """JSON Lines: one compact value per line."""
-    return "".join(_dumps(row, None) + "\n" for row in rows)
+    return "".join(_dumps(row, None, ascii_only) + "\n" for row in rows)

@@ -2,38 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..sanitize import one_line, visible
-from . import cell_text
+from ..fields import items, text
+from ..sanitize import one_line
 
 
-def _cell(name: str, value: Any) -> str:
-    text = one_line(cell_text(name, value))
+def _escape(value: str) -> str:
+    value = one_line(value)
     for char in "\\|*_`[]<>":
-        text = text.replace(char, "\\" + char)
-    return text
+        value = value.replace(char, "\\" + char)
+    return value
 
 
-def render_table(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
+def render_table(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
     lines = ["| " + " | ".join(fields) + " |", "|" + "|".join("---" for _ in fields) + "|"]
-    lines += ["| " + " | ".join(_cell(name, row[name]) for name in fields) + " |" for row in rows]
+    lines += ["| " + " | ".join(_escape(text(name, row[name])) for name in fields) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
-def render_records(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
-    """One section per record, for ``show``."""
+def render_records(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
+    """One section per record, for ``show``; list fields as bullet lists."""
     parts = []
-    for row in rows:
-        title = _cell("name", row.get("name") or row.get("id") or "")
+    for number, row in enumerate(rows, 1):
+        # The heading shows only a chosen field: the name, else the id, else a number.
+        title = _escape(str(row.get("name") or row.get("id") or f"Record {number}"))
         lines = [f"## {title}", ""]
         for name in fields:
             value = row[name]
             if isinstance(value, list) and value:
                 lines.append(f"**{name}**:")
-                lines += [f"- {_cell(name, [item])}" for item in value]
+                lines += [f"- {_escape(item)}" for item in items(name, value)]
             else:
-                lines.append(f"**{name}**: {_cell(name, value)}")
+                lines.append(f"**{name}**: {_escape(text(name, value))}")
             lines.append("")
         parts.append("\n".join(lines))
-    return visible("\n".join(parts))
+    return "\n".join(parts)

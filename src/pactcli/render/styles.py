@@ -1,13 +1,25 @@
-"""Shared Rich pieces: safe text from data and the binding marker."""
+"""Shared Rich pieces: safe text from data, the binding marker, and a typed cell for any field."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 
+from ..fields import BINDING_WORD, BY_NAME, FieldType, items
 from ..sanitize import visible
 
 BINDING_MARK = {True: ("●", "bold green"), False: ("○", "yellow"), None: ("?", "dim")}
-BINDING_WORD = {True: "binding", False: "non-binding", None: "unknown"}
+STATUS_STYLE = {
+    "in-force": "green",
+    "superseded": "dim",
+    "expired": "dim",
+    "under-negotiation": "magenta",
+    "announced": "magenta",
+    "concluded": "cyan",
+}
+#: How a value nobody knows looks in a terminal table.
+UNKNOWN = "—"
 
 
 def safe(text: str | None, style: str = "") -> Text:
@@ -18,6 +30,25 @@ def safe(text: str | None, style: str = "") -> Text:
 def binding_text(value: bool | None) -> Text:
     mark, style = BINDING_MARK[value]
     return Text(f"{mark} {BINDING_WORD[value]}", style=style)
+
+
+def status_text(status: str) -> Text:
+    return Text(status, style=STATUS_STYLE.get(status, ""))
+
+
+def cell(name: str, value: Any) -> Text:
+    """One field's value (as ``codec.to_dict`` gives it) for a table cell: one line per list item."""
+    kind = BY_NAME[name].type if name in BY_NAME else None
+    if kind is FieldType.BOOL:
+        return binding_text(value)
+    if kind is FieldType.STATUS:
+        return status_text(value)
+    lines = items(name, value)
+    if not lines and not isinstance(value, list):
+        return Text(UNKNOWN, style="dim")
+    if len(lines) > 1:  # a bullet per item, so a wrapped item is not read as two
+        lines = [f"• {line}" for line in lines]
+    return Text("\n").join(safe(line) for line in lines)
 
 
 def legend() -> Text:

@@ -17,13 +17,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..codec import to_dict
-from ..model import Agreement
+from ..errors import OutputError
+from ..fields import BY_NAME, FieldType
+from ..model import Agreement, PartialDate
 from ..output import Env
 from ..stats import SECTIONS
-from . import cell_text
 from .console import make_console
-from .styles import BINDING_MARK, binding_text, legend, safe
+from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe, status_text
 
 
 def render(build: Callable[[Console], RenderableType], env: Env) -> str:
@@ -32,23 +32,21 @@ def render(build: Callable[[Console], RenderableType], env: Env) -> str:
     console = make_console(buffer, color=env.color, width=env.width)
     console.record = bool(env.svg or env.html)
     console.print(build(console), crop=False)
-    if env.svg:
-        console.save_svg(env.svg, title="pactcli", clear=False)
-    if env.html:
-        console.save_html(env.html, clear=False)
+    for path, save in ((env.svg, _save_svg), (env.html, _save_html)):
+        if path:
+            try:
+                save(console, path)
+            except OSError as error:
+                raise OutputError(f"cannot save {path}: {error.strerror or error}") from None
     return buffer.getvalue()
 
 
-def _status_text(status: str) -> Text:
-    style = {
-        "in-force": "green",
-        "superseded": "dim",
-        "expired": "dim",
-        "under-negotiation": "magenta",
-        "announced": "magenta",
-        "concluded": "cyan",
-    }.get(status, "")
-    return Text(status, style=style)
+def _save_svg(console: Console, path: str) -> None:
+    console.save_svg(path, title="pactcli", clear=False)
+
+
+def _save_html(console: Console, path: str) -> None:
+    console.save_html(path, clear=False)
 
 
 STACK_BELOW_WIDTH = 100  # narrower than this, a listing puts each record's facts under its name
@@ -84,15 +82,8 @@ def _grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Tex
     return out
 
 
-def list_table(console: Console, agreements: Sequence[Agreement], fields: Sequence[str] | None = None) -> Text:
-    """One row per record; default columns, or the ``--fields`` chosen."""
-    if fields is not None:
-        rows = []
-        for agreement in agreements:
-            row = to_dict(agreement)
-            rows.append([safe(cell_text(name, row[name])) for name in fields])
-        flex = max(range(len(fields)), key=lambda i: max((r[i].cell_len for r in rows), default=0))
-        return _grid(console, list(fields), rows, flex)
+def list_table(console: Console, agreements: Sequence[Agreement]) -> Text:
+    """The default listing: one row per record, its name wrapping to fit (the fast path)."""
     rows = []
     for agreement in agreements:
         name = Text()
@@ -100,8 +91,8 @@ def list_table(console: Console, agreements: Sequence[Agreement], fields: Sequen
             name.append_text(safe(agreement.acronym, "bold"))
             name.append(" ")
         name.append_text(safe(agreement.name, "dim" if agreement.acronym else ""))
-        date = safe(str(agreement.signed) if agreement.signed else "—")
-        facts = [safe(agreement.kind.value), binding_text(agreement.binding), _status_text(agreement.status.value)]
+        date = safe(str(agreement.signed) if agreement.signed else UNKNOWN)
+        facts = [safe(agreement.kind.value), binding_text(agreement.binding), status_text(agreement.status.value)]
         rows.append([date, name, *facts])
     if console.width >= STACK_BELOW_WIDTH:
         return _grid(console, ["Signed", "Instrument", "Kind", "Binding", "Status"], rows, 1)
@@ -110,55 +101,52 @@ def list_table(console: Console, agreements: Sequence[Agreement], fields: Sequen
     return _grid(console, ["Signed", "Instrument · kind · binding · status"], stacked, 1)
 
 
-def detail(agreement: Agreement, labels: Mapping[str, str]) -> Panel:
-    """Everything about one record."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold cyan", no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
+#: Field types whose cells are short and never wrap in a table of chosen fields.
+_NO_WRAP = frozenset({FieldType.SLUG, FieldType.DATE, FieldType.YEAR, FieldType.BOOL, FieldType.KIND, FieldType.STATUS})
 
-    def add(label: str, value: RenderableType | None) -> None:
-        if value is not None and not (isinstance(value, Text) and not value.plain):
-            grid.add_row(label, value)
 
-    def date_text(value: Any) -> Text | None:
-        return None if value is None else Text(f"{value}  ({value.precision} precision)")
+def _field_columns(table: Table, fields: Sequence[str]) -> None:
+    for name in fields:
+        kind = BY_NAME[name].type if name in BY_NAME else None
+        table.add_column(name, no_wrap=kind in _NO_WRAP, overflow="fold")
 
-    add("Id", safe(agreement.id))
-    add("Name", safe(agreement.name, "bold"))
-    add("Acronym", safe(agreement.acronym))
-    add("Aliases", safe(", ".join(agreement.aliases)))
-    add("Kind", safe(agreement.kind.value))
-    add("Signed", date_text(agreement.signed) or Text("not signed", style="magenta"))
-    add("In force", date_text(agreement.in_force))
-    add("Expires", date_text(agreement.expires))
-    add("Place", safe(agreement.place))
-    add("Parties", safe(", ".join(agreement.parties)))
-    add("Binding", binding_text(agreement.binding))
-    add("Status", _status_text(agreement.status.value))
-    if agreement.signatories:
-        people = Text()
-        for i, person in enumerate(agreement.signatories):
-            if i:
-                people.append("\n")
-            people.append_text(safe(person.name, "bold"))
-            people.append_text(safe(f", {person.title}" if person.title else ""))
-            people.append(f" ({person.country})", style="dim")
-        add("Signatories", people)
-    add("Summary", safe(agreement.summary))
-    if agreement.provisions:
-        add("Provisions", Text("\n").join(safe(f"• {p}") for p in agreement.provisions))
-    if agreement.tags:
-        add("Tags", safe(", ".join(agreement.tags), "dim"))
-    if agreement.related:
-        related = Text("\n").join(
-            Text.assemble(
-                Text(f"{r.relation.value} ", style="dim"),
-                safe(labels.get(r.id, r.id), "bold"),
-                Text(f" ({r.id})", style="dim"),
-            )
-            for r in agreement.related
+
+def records(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> Table:
+    """A table of the chosen fields, one row per record (Rich lays any column set out)."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    _field_columns(table, fields)
+    for row in rows:
+        table.add_row(*(cell(name, row[name]) for name in fields))
+    return table
+
+
+def _date(value: PartialDate | None) -> Text | None:
+    return None if value is None else Text(f"{value}  ({value.precision} precision)")
+
+
+def _people(agreement: Agreement) -> Text:
+    people = Text()
+    for i, person in enumerate(agreement.signatories):
+        if i:
+            people.append("\n")
+        people.append_text(safe(person.name, "bold"))
+        people.append_text(safe(f", {person.title}" if person.title else ""))
+        people.append(f" ({person.country})", style="dim")
+    return people
+
+
+def _related(agreement: Agreement, labels: Mapping[str, str]) -> Text:
+    return Text("\n").join(
+        Text.assemble(
+            Text(f"{r.relation.value} ", style="dim"),
+            safe(labels.get(r.id, r.id), "bold"),
+            Text(f" ({r.id})", style="dim"),
         )
-        add("Related", related)
+        for r in agreement.related
+    )
+
+
+def _sources(agreement: Agreement) -> Text:
     sources = Text()
     for i, source in enumerate(agreement.sources, 1):
         if i > 1:
@@ -168,74 +156,134 @@ def detail(agreement: Agreement, labels: Mapping[str, str]) -> Panel:
         extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
         if extra:
             sources.append_text(safe(f" — {extra}", "dim"))
+        if source.supports:
+            sources.append_text(safe(f" [supports: {', '.join(source.supports)}]", "cyan"))
         sources.append("\n   ")
         sources.append_text(safe(source.url, "underline blue"))
-    add("Sources", sources)
-    add("Notes", safe(agreement.notes, "italic"))
-    title = safe(agreement.label, "bold")
-    return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
+    return sources
 
 
-def details(agreements: Sequence[Agreement], labels: Mapping[str, str]) -> Group:
-    return Group(*(detail(a, labels) for a in agreements))
+def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) -> Text | None:
+    """How the ``show`` panel presents one field; None leaves the row out (nothing known)."""
+    match name:
+        case "name":
+            return safe(agreement.name, "bold")
+        case "signed":
+            return _date(agreement.signed) or Text("not signed", style="magenta")
+        case "in_force" | "expires":
+            return _date(getattr(agreement, name))
+        case "signatories":
+            return _people(agreement) if agreement.signatories else None
+        case "provisions":
+            return Text("\n").join(safe(f"• {p}") for p in agreement.provisions) if agreement.provisions else None
+        case "tags":
+            return safe(", ".join(agreement.tags), "dim") if agreement.tags else None
+        case "related":
+            return _related(agreement, labels) if agreement.related else None
+        case "sources":
+            return _sources(agreement)
+        case "notes":
+            return safe(agreement.notes, "italic") if agreement.notes else None
+    from ..codec import to_dict
+
+    value = to_dict(agreement)[name]
+    if value is None or value == []:
+        return None
+    return cell(name, value)
+
+
+def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str], title: str) -> Panel:
+    """A panel with the chosen fields of one record (every field by default); unknown ones are left out."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for name in fields:
+        value = _detail_value(agreement, name, labels)
+        if value is not None:
+            grid.add_row(BY_NAME[name].label, value)
+    return Panel(grid, title=safe(title, "bold"), title_align="left", box=box.ROUNDED)
+
+
+def details(
+    agreements: Sequence[Agreement], fields: Sequence[str], labels: Mapping[str, str], titles: Sequence[str]
+) -> Group:
+    return Group(*(detail(a, fields, labels, t) for a, t in zip(agreements, titles, strict=True)))
+
+
+def _year_heading(year: int | None) -> Text:
+    return Text(str(year) if year is not None else "Not yet signed", style="bold underline")
 
 
 def timeline(groups: Sequence[tuple[int | None, Sequence[Agreement]]]) -> Group:
-    parts: list[RenderableType] = []
-    for year, agreements in groups:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True, style="dim")
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
-        table.add_column(style="dim")
+    """Years as headings over one grid, so the columns line up across years."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(style="dim", no_wrap=True)
+    for index, (year, agreements) in enumerate(groups):
+        if index:
+            table.add_row("")
+        table.add_row(_year_heading(year))
         for agreement in agreements:
             signed = agreement.signed
-            when = "" if signed is None else str(signed)[5:] or "—"
+            when = "" if signed is None else str(signed)[5:] or UNKNOWN
             name = Text.assemble(
                 safe(agreement.acronym or "", "bold"), " " if agreement.acronym else "", safe(agreement.name)
             )
             mark, style = BINDING_MARK[agreement.binding]
             table.add_row(when, Text(mark, style=style), name, safe(agreement.kind.value))
-        heading = Text(str(year) if year is not None else "Not yet signed", style="bold underline")
-        parts += [heading, table, Text("")]
-    parts.append(legend())
-    return Group(*parts)
+    return Group(table, Text(""), legend())
 
 
-def compare(agreements: Sequence[Agreement], fields: Sequence[str], differing: set[str]) -> Table:
+def timeline_fields(groups: Sequence[tuple[int | None, Sequence[Mapping[str, Any]]]], fields: Sequence[str]) -> Table:
+    """The timeline with chosen columns: a year heading row, then its records."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    _field_columns(table, fields)
+    for year, rows in groups:
+        table.add_row(_year_heading(year), end_section=False)
+        for row in rows:
+            table.add_row(*(cell(name, row[name]) for name in fields))
+    return table
+
+
+def compare(
+    rows: Sequence[Mapping[str, Any]], titles: Sequence[str], fields: Sequence[str], differing: set[str]
+) -> Table:
+    """Fields down, records across; each cell keeps the field's items one per line."""
     table = Table(box=box.SIMPLE_HEAVY, show_lines=False, header_style="bold")
     table.add_column("", style="bold cyan", no_wrap=True)
-    for agreement in agreements:
-        table.add_column(safe(agreement.label), ratio=1, overflow="fold")
-    rows = [to_dict(a) for a in agreements]
+    for title in titles:
+        table.add_column(safe(title), ratio=1, overflow="fold")
     for name in fields:
-        style = "on grey23" if name in differing else ""
-        label = Text(
-            name + (" *" if name in differing else ""), style="bold yellow" if name in differing else "bold cyan"
-        )
-        cells = []
-        for row in rows:
-            if name == "binding":
-                cells.append(binding_text(row[name]))
-            else:
-                cells.append(safe(cell_text(name, row[name]).replace("; ", "\n")))
-        table.add_row(label, *cells, style=style)
+        differs = name in differing
+        label = Text(name + (" *" if differs else ""), style="bold yellow" if differs else "bold cyan")
+        table.add_row(label, *(cell(name, row[name]) for row in rows), style="on grey23" if differs else "")
     table.caption = Text("* differs", style="dim")
     return table
 
 
 def groups(grouped: Sequence[tuple[str, Sequence[Agreement]]], by: str) -> Table:
+    """Groups side by side: each column lists its records' year and short name."""
     table = Table(box=box.SIMPLE_HEAVY, title=f"grouped by {by}", header_style="bold")
     for label, agreements in grouped:
         table.add_column(safe(f"{label} ({len(agreements)})"), ratio=1, overflow="fold")
     columns = []
     for _, agreements in grouped:
         text = Text("\n").join(
-            Text.assemble(Text(str(a.year or "—"), style="dim"), " ", safe(a.label, "bold")) for a in agreements
+            Text.assemble(Text(str(a.year or UNKNOWN), style="dim"), " ", safe(a.label, "bold")) for a in agreements
         )
         columns.append(text)
     table.add_row(*columns)
     return table
+
+
+def groups_fields(grouped: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], by: str, fields: Sequence[str]) -> Group:
+    """Groups one under another, each a table of the chosen fields."""
+    parts: list[RenderableType] = []
+    for label, rows in grouped:
+        parts += [safe(f"{by}: {label} ({len(rows)})", "bold underline"), records(rows, fields), Text("")]
+    return Group(*parts)
 
 
 def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) -> Text:
