@@ -72,7 +72,7 @@ def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
     from .render import table
 
     if fields is None:
-        return table.render(lambda console: table.list_table(console, agreements), env)
+        return table.render(lambda console: table.list_table(console, agreements), env, prewrapped=True)
     rows = project(agreements, fields)
     return table.render(lambda _: table.records(rows, fields), env)
 
@@ -223,7 +223,7 @@ def search_results(
         return records(agreements, fmt, fields, env)
     from .render import table
 
-    return table.render(lambda console: table.search_results(console, hits, words), env)
+    return table.render(lambda console: table.search_results(console, hits, words), env, prewrapped=True)
 
 
 def people(persons: Sequence[Person], fmt: OutputFormat, env: Env) -> str:

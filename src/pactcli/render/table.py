@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from ..errors import OutputError
 from ..fields import BY_NAME, FieldType
@@ -26,12 +27,15 @@ from .console import make_console
 from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe, status_text
 
 
-def render(build: Callable[[Console], RenderableType], env: Env) -> str:
-    """Render what ``build`` makes for a console laid out for ``env``; also save it as SVG/HTML if asked."""
+def render(build: Callable[[Console], RenderableType], env: Env, *, prewrapped: bool = False) -> str:
+    """Render what ``build`` makes for a console laid out for ``env``; also save it as SVG/HTML if asked.
+
+    ``prewrapped`` text (a listing grid) already fits the width, so Rich need not wrap it again.
+    """
     buffer = io.StringIO()
     console = make_console(buffer, color=env.color, width=env.width)
     console.record = bool(env.svg or env.html)
-    console.print(build(console), crop=False)
+    console.print(build(console), crop=False, soft_wrap=prewrapped)
     for path, save in ((env.svg, _save_svg), (env.html, _save_html)):
         if path:
             try:
@@ -52,34 +56,87 @@ def _save_html(console: Console, path: str) -> None:
 STACK_BELOW_WIDTH = 100  # narrower than this, a listing puts each record's facts under its name
 
 
+_WORD = re.compile(r"\S+\s*")
+
+
+def _wrap(text: Text, width: int) -> list[Text]:
+    """``text`` broken into lines of at most ``width`` cells, at spaces (inside a word only if it is longer).
+
+    A greedy wrap over the plain string, then one ``divide``: Rich's own ``Text.wrap`` gives the same
+    lines for the ASCII names of a listing but costs about ten times as much.
+    """
+    lines: list[Text] = []
+    for paragraph in text.split("\n"):
+        offsets: list[int] = []
+        used = 0
+        for match in _WORD.finditer(paragraph.plain):
+            word = match.group()
+            size = cell_len(word.rstrip())
+            if used and used + size > width:
+                offsets.append(match.start())
+                used = 0
+            while size > width:  # a word wider than the column: fold it
+                start = offsets[-1] if offsets and offsets[-1] >= match.start() else match.start()
+                offsets.append(start + width)
+                size -= width
+            used += size + cell_len(word) - cell_len(word.rstrip())
+        for line in paragraph.divide(offsets):
+            line.rstrip()
+            lines.append(line)
+    return lines
+
+
+class _Builder:
+    """One ``Text`` assembled from pieces with their spans moved into place (no per-piece copies)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.spans: list[Span] = []
+        self.position = 0
+
+    def add(self, text: Text | str, style: str = "") -> None:
+        plain = text if isinstance(text, str) else text.plain
+        end = self.position + len(plain)
+        if isinstance(text, Text):
+            if text.style:
+                self.spans.append(Span(self.position, end, text.style))
+            self.spans += [Span(self.position + s.start, self.position + s.end, s.style) for s in text.spans]
+        elif style:
+            self.spans.append(Span(self.position, end, style))
+        self.parts.append(plain)
+        self.position = end
+
+    def text(self) -> Text:
+        return Text("".join(self.parts), spans=self.spans)
+
+
 def _grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text]], flex: int) -> Text:
     """Rows laid out in aligned columns; the ``flex`` column wraps to fit the width.
 
     Rich's ``Table`` measures every cell through its full layout engine, which costs
     tens of milliseconds for a few dozen rows; a listing needs only aligned columns.
     """
-    gap = "  "
+    gap = 2
     widths = [max([len(h), *(row[i].cell_len for row in rows)]) for i, h in enumerate(headings)]
-    fixed = sum(w for i, w in enumerate(widths) if i != flex) + len(gap) * (len(widths) - 1)
+    fixed = sum(w for i, w in enumerate(widths) if i != flex) + gap * (len(widths) - 1)
     widths[flex] = max(12, min(widths[flex], console.width - fixed))
-    out = Text()
-    out.append(gap.join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(), style="bold")
-    out.append("\n" + "─" * min(console.width, sum(widths) + len(gap) * (len(widths) - 1)) + "\n", style="dim")
+    out = _Builder()
+    out.add((" " * gap).join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(), "bold")
+    out.add("\n" + "─" * min(console.width, sum(widths) + gap * (len(widths) - 1)), "dim")
     for row in rows:
-        wrapped = [row[i].wrap(console, widths[i]) if i == flex else [row[i]] for i in range(len(row))]
+        wrapped = [_wrap(row[i], widths[i]) if i == flex else [row[i]] for i in range(len(row))]
         for n in range(max(len(lines) for lines in wrapped)):
-            line = Text()
+            out.add("\n")
+            pad = 0  # spaces owed before the next non-empty cell, so no line ends in blanks
             for i, lines in enumerate(wrapped):
-                cell = lines[n].copy() if n < len(lines) else Text()
-                if i < len(wrapped) - 1:
-                    cell.align("left", widths[i])
-                    cell.append(gap)
-                line.append_text(cell)
-            line.rstrip()
-            out.append_text(line)
-            out.append("\n")
-    out.rstrip()
-    return out
+                cell = lines[n] if n < len(lines) else None
+                if cell is not None and cell.plain:
+                    out.add(" " * pad)
+                    out.add(cell)
+                    pad = widths[i] - cell.cell_len + gap
+                else:
+                    pad += widths[i] + gap
+    return out.text()
 
 
 def list_table(console: Console, agreements: Sequence[Agreement]) -> Text:
