@@ -71,7 +71,8 @@ def record(rng: random.Random, i: int) -> str:
       - {sentence(rng, 6)}
     tags: [{rng.choice(WORDS)}, synthetic]{related}
     sources:
-      - {{title: "Synthetic source {i}", publisher: Benchmarks, url: "https://example.org/{i}", date: {date}}}
+      - {{title: "Synthetic source {i}", publisher: Benchmarks, url: "https://example.org/{i}", date: {date},
+         supports: [signed, place, signatories, binding], quote: "Signed on {date} in Test City {i % 97}."}}
 """
 
 

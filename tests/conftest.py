@@ -21,7 +21,7 @@ MINIMAL_RECORD = """\
     status: in-force
     summary: A test record.
     sources:
-      - {{title: Test source, url: "https://example.org/{id}"}}
+      - {{title: Test source, url: "https://example.org/{id}", supports: [signed, binding]}}
 """
 
 

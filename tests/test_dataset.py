@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +60,9 @@ def test_no_source_predates_the_signing_it_reports(agreements: tuple[Agreement, 
         if agreement.signed is None:
             continue
         for source in agreement.sources:
-            assert source.date is None or source.date.latest() >= agreement.signed.earliest(), agreement.id
+            if source.date is not None and source.date.latest() < agreement.signed.earliest():
+                # an earlier announcement may give background, never the signing itself
+                assert not {"signed", "place", "signatories", "in_force"} & set(source.supports), agreement.id
 
 
 def test_signatories_sign_for_a_party(agreements: tuple[Agreement, ...]) -> None:
@@ -149,3 +153,49 @@ def test_rdp_is_still_under_negotiation(by_id: dict[str, Agreement]) -> None:
 def test_year_only_dates_keep_their_precision(agreements: tuple[Agreement, ...]) -> None:
     precisions = {a.signed.precision for a in agreements if a.signed}
     assert "day" in precisions and "year" in precisions
+
+
+# --- provenance and the inclusion policy (read independently, with plain yaml.safe_load) -------
+
+RAW = __import__("yaml").safe_load((Path(bundled_path())).read_text(encoding="utf-8"))["agreements"]
+STATED = ("signed", "place", "binding", "in_force", "expires", "signatories")
+FIELD_NAMES = {
+    "id", "name", "acronym", "aliases", "kind", "signed", "in_force", "expires", "place", "parties",
+    "binding", "status", "signatories", "summary", "provisions", "tags", "related", "sources", "notes",
+}  # fmt: skip
+
+
+def test_the_dataset_holds_at_least_sixty_instruments() -> None:
+    assert len(RAW) >= 60
+
+
+@pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])
+def test_every_stated_fact_is_supported_by_a_source(record: dict[str, Any]) -> None:
+    supported = {fact for source in record["sources"] for fact in source["supports"]}
+    stated = {name for name in STATED if record.get(name) not in (None, [])}
+    assert stated <= supported, f"unsupported: {sorted(stated - supported)}"
+
+
+@pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])
+def test_sources_name_real_fields_and_quote_briefly(record: dict[str, Any]) -> None:
+    for source in record["sources"]:
+        assert set(source["supports"]) <= FIELD_NAMES
+        if "quote" in source:
+            assert source["quote"].strip()
+            assert len(source["quote"].split()) <= 30
+
+
+@pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])
+def test_what_is_missing_is_explained_in_notes(record: dict[str, Any]) -> None:
+    notes = record.get("notes") or ""
+    if not record.get("signatories"):
+        assert "No signatories reported" in notes
+    if record["binding"] is None:
+        assert "Binding unknown:" in notes
+
+
+def test_the_data_contract_states_the_inclusion_policy() -> None:
+    contract = (Path(bundled_path()).parent / "README.md").read_text(encoding="utf-8")
+    assert "## Inclusion policy" in contract
+    for topic in ("private firm", "designations", "Industry alliances", "Near-duplicates", "supports", "quote"):
+        assert topic in contract, topic

@@ -93,9 +93,9 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("file-url", _replace('url: "https://example.org/alpha"', 'url: "file:///etc/passwd"'), "not an http(s) URL"),
     (
         "no-sources",
-        _replace('      - {title: Test source, url: "https://example.org/alpha"}\n', "").replace(
-            "sources:\n", "sources: []\n"
-        ),
+        _replace(
+            '      - {title: Test source, url: "https://example.org/alpha", supports: [signed, binding]}\n', ""
+        ).replace("sources:\n", "sources: []\n"),
         "at least one source",
     ),
     (

@@ -57,7 +57,8 @@ _PLAIN_NON_TEXT = re.compile(
 
 
 T = TypeVar("T")
-PROVENANCE_REQUIRED = False
+#: Facts only a source published after the signing can report.
+SIGNING_FACTS = ("signed", "place", "signatories", "in_force")
 
 
 class _Checker:
@@ -314,12 +315,16 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
                 "signatories",
             )
     for source in sources:
-        if signed and source.date and source.date.latest() < signed.earliest():
+        reports_signing = set(source.supports) & set(SIGNING_FACTS)
+        if signed and source.date and source.date.latest() < signed.earliest() and reports_signing:
             check.report(
-                entries["sources"], f"source dated {source.date} cannot report a signing on {signed}", "sources"
+                entries["sources"],
+                f"source dated {source.date} cannot report a signing on {signed} "
+                f"(it supports {', '.join(sorted(reports_signing))})",
+                "sources",
             )
 
-    if "sources" in entries and PROVENANCE_REQUIRED:
+    if "sources" in entries:
         stated: dict[str, object] = {
             "signed": signed,
             "place": place,
