@@ -13,10 +13,11 @@ from .catalog import Catalog
 from .fields import FIELDS
 from .model import Agreement
 from .output import Env
-from .render import GraphFormat, OutputFormat, project
+from .render import CiteFormat, GraphFormat, OutputFormat, project
 
 if TYPE_CHECKING:
     from .people import Person
+    from .provenance import Fact
     from .search import Hit
 
 #: Columns of a piped listing when no --fields are given.
@@ -208,6 +209,7 @@ def overview(agreements: Sequence[Agreement]) -> str:
         "  signatories  pactcli signatories rajnath",
         "  stats        pactcli stats",
         "  graph        pactcli graph framework-2025",
+        "  cite         pactcli cite comcasa signatories",
         "  validate     pactcli validate mine.yaml",
         "  schema       pactcli schema --data-file",
     ]
@@ -272,6 +274,34 @@ def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
         ]
         return machine(flat, fmt, ("group", "value", "count"), env)
     return machine(numbers, fmt, (), env)
+
+
+def citations(agreement: Agreement, facts: Sequence[Fact], field: str | None, fmt: CiteFormat, env: Env) -> str:
+    """``cite``: the record's facts with their sources, or its sources as BibTeX or CSL-JSON."""
+    from .provenance import cited_sources
+
+    match fmt:
+        case CiteFormat.TABLE if not env.rich_layout:
+            from .render import plain
+
+            return plain.citations(facts)
+        case CiteFormat.TABLE:
+            from .render import table
+
+            return table.render(lambda _: table.citations(agreement, facts), env)
+        case CiteFormat.JSON:
+            payload = {"id": agreement.id, "name": agreement.name, "facts": [fact.to_dict() for fact in facts]}
+            return machine(payload, OutputFormat.JSON, (), env)
+        case CiteFormat.BIBTEX:
+            from .render import bibtex
+
+            return bibtex.render(agreement, cited_sources(agreement, field))
+        case CiteFormat.CSL_JSON:
+            from .render import csl
+
+            return machine(csl.items(agreement, cited_sources(agreement, field)), OutputFormat.JSON, (), env)
+        case _:
+            assert_never(fmt)
 
 
 def relations(

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "signatories": ("explore", "signatories"),
     "stats": ("explore", "stats"),
     "graph": ("explore", "graph"),
+    "cite": ("integrate", "cite"),
     "validate": ("integrate", "validate"),
     "schema": ("integrate", "schema"),
 }

@@ -6,9 +6,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import ExitCode
-from ..render import OutputFormat
+from ..render import CiteFormat, OutputFormat
 from .app import state, write
-from .options import JsonOpt, output_format
+from .completion import complete_ids
+from .options import ColorOpt, JsonOpt, WidthOpt, output_format
 
 
 def validate(
@@ -86,3 +87,50 @@ def schema(
     from ..schema import data_file_schema, record_schema
 
     write(json_.render(data_file_schema() if data_file else record_schema()))
+
+
+def cite(
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Id, acronym or alias (any case).", show_default=False, autocompletion=complete_ids
+        ),
+    ],
+    field: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[FIELD]",
+            help="Only this fact: signed, place, signatories, binding, in_force, expires, status, …",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        CiteFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="table, json, or the sources as bibtex or csl-json."),
+    ] = CiteFormat.TABLE,
+    as_json: JsonOpt = False,
+    color: ColorOpt = None,
+    width: WidthOpt = None,
+) -> None:
+    """Show where each fact of an instrument comes from: the sources that state it, with quotes.
+
+    With FIELD, only that fact. --format bibtex or csl-json exports the sources (those that
+    support FIELD, if given) for a reference manager, Pandoc or LaTeX.
+
+    \b
+    Examples:
+      pactcli cite sosa
+      pactcli cite comcasa signatories
+      pactcli cite beca --format bibtex > beca.bib
+      pactcli cite lemoa signed --format csl-json
+    """
+    from ..provenance import check_field, facts
+    from ..query import lookup
+    from ..views import citations
+
+    st = state(ctx)
+    chosen = check_field(field)
+    agreement = lookup(st.catalog(), [key])[0]
+    shown = CiteFormat.JSON if as_json else fmt
+    write(citations(agreement, facts(agreement, chosen), chosen, shown, st.env(color, width)))

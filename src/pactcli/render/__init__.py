@@ -29,6 +29,15 @@ class GraphFormat(StrEnum):
     DOT = "dot"
 
 
+class CiteFormat(StrEnum):
+    """What ``cite`` can print: facts with their sources (table, json) or the sources as citations."""
+
+    TABLE = "table"
+    JSON = "json"
+    BIBTEX = "bibtex"
+    CSL_JSON = "csl-json"
+
+
 def project(agreements: Sequence[Agreement], fields: Sequence[str]) -> list[dict[str, Any]]:
     """The records as JSON-ready dicts holding only ``fields``, in that order."""
     rows = []

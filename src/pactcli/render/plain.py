@@ -13,6 +13,7 @@ from ..stats import SECTIONS
 if TYPE_CHECKING:
     from ..graph import Edge
     from ..people import Person
+    from ..provenance import Fact
 
 
 def _line(cells: Sequence[str]) -> str:
@@ -69,3 +70,18 @@ def stats(numbers: Mapping[str, Any]) -> str:
 
 def edges(rows: Sequence[Edge]) -> str:
     return "".join(_line([e.source, e.relation, e.target]) for e in rows)
+
+
+def citations(facts: Sequence[Fact]) -> str:
+    """One line per fact and source: field, value, title, publisher, date, URL, quote."""
+    lines = []
+    for fact in facts:
+        value = text(fact.field, fact.value)
+        for source in fact.sources or [None]:
+            if source is None:
+                lines.append(_line([fact.field, value, "", "", "", "", ""]))
+                continue
+            date = str(source.date) if source.date else ""
+            cells = [fact.field, value, source.title, source.publisher or "", date, source.url, source.quote or ""]
+            lines.append(_line(cells))
+    return "".join(lines)

@@ -15,6 +15,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Span, Text
 
@@ -22,6 +23,7 @@ from ..errors import OutputError
 from ..fields import BY_NAME, FieldType
 from ..model import Agreement, PartialDate
 from ..output import Env
+from ..sanitize import visible
 from ..stats import SECTIONS
 from .console import make_console
 from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe, status_text
@@ -449,3 +451,39 @@ def relation_tree(
             tree.add(Text.assemble(Text(f"← {relation} ", style="magenta"), label(source)))
         trees.append(tree)
     return Group(*trees)
+
+
+def url_text(url: str, indent: str = "") -> Text:
+    """A URL kept whole on one line (never folded, so it can be copied) and a link on a terminal."""
+    shown = visible(url, keep_layout=False)
+    return Text(indent + shown, style=Style(underline=True, color="blue", link=shown), no_wrap=True, overflow="ignore")
+
+
+def citations(agreement: Agreement, facts: Sequence[Any]) -> Group:
+    """Each fact, then the sources that support it (title, publisher, date, quote, URL)."""
+    parts: list[RenderableType] = [
+        Text.assemble(safe(agreement.label, "bold"), Text(f" ({agreement.id})", style="dim")),
+        Text(""),
+    ]
+    for fact in facts:
+        heading = Table.grid(padding=(0, 2))
+        heading.add_column(style="bold cyan", no_wrap=True)
+        heading.add_column(ratio=1, overflow="fold")
+        heading.add_row(BY_NAME[fact.field].label, cell(fact.field, fact.value))
+        parts.append(heading)
+        if not fact.sources:
+            parts.append(Text("  no source in the record states this", style="magenta"))
+        for source in fact.sources:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1, overflow="fold")
+            title = safe(source.title)
+            extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
+            if extra:
+                title.append_text(safe(f" — {extra}", "dim"))
+            grid.add_row(f"  [{agreement.sources.index(source) + 1}]", title)
+            if source.quote:
+                grid.add_row("", safe(f"“{source.quote}”", "italic"))
+            parts += [grid, url_text(source.url, "      ")]
+        parts.append(Text(""))
+    return Group(*parts)
