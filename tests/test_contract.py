@@ -167,6 +167,8 @@ FILTERS: list[tuple[list[str], Callable[[dict[str, Any]], bool]]] = [
     ),
     (["--binding"], _binding_filter(True)),
     (["--non-binding"], _binding_filter(False)),
+    (["--binding-unknown"], _binding_filter(None)),
+    (["--non-binding", "--binding-unknown"], lambda r: r["binding"] is not True),
     (["--kind", "agreement"], lambda r: r["kind"] == "agreement"),
     (["--kind", "framework", "--kind", "roadmap"], lambda r: r["kind"] in ("framework", "roadmap")),
     (["--status", "in-force"], lambda r: r["status"] == "in-force"),

@@ -59,10 +59,33 @@ def test_unknown_id_exits_1_in_a_real_process() -> None:
 def test_a_real_terminal_gets_a_rich_table() -> None:
     if shutil.which("script") is None:
         pytest.skip("util-linux 'script' is needed to fake a terminal")
-    result = run("script", "-qec", f"'{PACTCLI}' list", "/dev/null", env={"COLUMNS": "140", "TERM": "xterm"})
+    result = run("script", "-qec", f"'{PACTCLI}' list --no-pager", "/dev/null", env={"COLUMNS": "140", "TERM": "xterm"})
     assert result.returncode == 0
     assert "\x1b[" in result.stdout  # colour on a terminal
-    assert "SOSA" in result.stdout
+    assert "sosa" in result.stdout and "Security of Supply Arrangement" in result.stdout
+
+
+PAGER_PROBE = "sh -c 'echo PAGED-BY-PROBE; cat'"
+
+
+@pytest.mark.parametrize(
+    ("command", "paged"),
+    [
+        ("list", True),  # taller than the terminal
+        ("list --no-pager", False),
+        ("--no-pager list", False),
+        ("show sosa --fields id", False),  # fits on the screen
+        ("list | cat", False),  # piped: never paged
+    ],
+)
+def test_a_pager_shows_long_output_on_a_terminal_only(command: str, paged: bool) -> None:
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' is needed to fake a terminal")
+    env = {"COLUMNS": "120", "LINES": "30", "TERM": "xterm", "PACTCLI_PAGER": PAGER_PROBE}
+    result = run("script", "-qec", f"'{PACTCLI}' {command}", "/dev/null", env=env)
+    assert result.returncode == 0
+    assert ("PAGED-BY-PROBE" in result.stdout) is paged
+    assert "sosa" in result.stdout
 
 
 @pytest.mark.slow

@@ -3,7 +3,7 @@
 The Python API::
 
     from pactcli import load
-    for agreement in load(binding=True, since="2016"):
+    for agreement in load(binding=False, since=2016):
         print(agreement.signed, agreement.label)
 """
 
@@ -21,11 +21,15 @@ if TYPE_CHECKING:
 def load(path: str | None = None, **filters: Any) -> list[Agreement]:
     """Load a dataset (the bundled one by default) and return its records sorted by date.
 
-    Keyword arguments are the same filters as ``pactcli list``: ``since``, ``until``
-    (a year or date string), ``binding`` (True/False), ``kind``, ``status``, ``tag``,
-    ``signatory``, ``party``. Raises :class:`pactcli.errors.DataError` for a bad file.
+    Keyword arguments are the same filters as ``pactcli list``: ``since``, ``until`` (a year as
+    an int, or a date string such as ``"2016-08"``), ``binding`` (True, False or ``"unknown"``),
+    ``kind``, ``status``, ``tag``, ``party`` (a value or a list) and ``signatory`` (part of a
+    name). An unknown filter name raises TypeError listing the valid ones; a bad file raises
+    :class:`pactcli.errors.DataError`.
     """
-    from .loader import open_catalog
     from .query import Filters, select
 
-    return select(open_catalog(path).all(), Filters.from_values(**filters))
+    chosen = Filters.from_values(**filters)  # checked before the file is read
+    from .loader import open_catalog
+
+    return select(open_catalog(path).all(), chosen)

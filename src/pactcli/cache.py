@@ -21,9 +21,9 @@ from typing import Any, BinaryIO, TypeVar
 from . import __version__
 from .catalog import Catalog
 from .codec import CodecError, from_dict, to_dict
-from .model import Agreement
+from .model import Agreement, lookup_key
 
-FORMAT = "pactcli-cache-3"
+FORMAT = "pactcli-cache-4"
 KEEP_FILES = 8
 T = TypeVar("T")
 
@@ -87,7 +87,7 @@ class CachedCatalog:
 
     def find(self, key: str) -> Agreement | None:
         def read() -> Agreement | None:
-            where = self._keys.get(key.casefold())
+            where = self._keys.get(lookup_key(key))
             if where is None:
                 return None
             if not (isinstance(where, list) and len(where) == 2 and all(type(n) is int and n >= 0 for n in where)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .model import Agreement
+from .model import Agreement, lookup_key
 
 
 class Catalog(Protocol):
@@ -37,7 +37,7 @@ class MemoryCatalog:
         return self._agreements
 
     def find(self, key: str) -> Agreement | None:
-        return self._index.get(key.casefold())
+        return self._index.get(lookup_key(key))
 
     def lookup_keys(self) -> list[str]:
         return list(self._index)

@@ -78,6 +78,30 @@ class PartialDate:
                 raise ValueError(f"{text!r} is not a real date (that month has {days_in_month} days)")
         return cls(year, month, day)
 
+    def _order(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        """Dates sort by what is known: 2016 before 2016-08 before 2016-08-29."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._order() < other._order()
+
+    def __le__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._order() <= other._order()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._order() > other._order()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._order() >= other._order()
+
     @property
     def precision(self) -> str:
         """``year``, ``month`` or ``day``."""
@@ -168,11 +192,16 @@ class Agreement:
         return self.acronym or self.name
 
     def lookup_keys(self) -> tuple[str, ...]:
-        """Every case-folded key this record answers to."""
+        """Every case-folded key this record answers to: id, aliases, acronym and full name."""
         keys = [self.id, *self.aliases]
         if self.acronym:
             keys.append(self.acronym)
-        return tuple(dict.fromkeys(key.casefold() for key in keys))
+        return tuple(dict.fromkeys([*(key.casefold() for key in keys), lookup_key(self.name)]))
+
+
+def lookup_key(text: str) -> str:
+    """How a typed key is compared: case-folded, with runs of white space as one space."""
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,17 @@ def signatories(agreements: Iterable[Agreement], name: str | None = None) -> lis
         for (person, country), signings in found.items()
     ]
     return sorted(people, key=lambda p: (-len(p.signings), p.name.casefold()))
+
+
+def similar_names(agreements: Iterable[Agreement], name: str) -> list[str]:
+    """Signatories whose name has a word like ``name`` (for "did you mean"), most alike first."""
+    import difflib
+
+    people = sorted({person.name for agreement in agreements for person in agreement.signatories})
+    scored = []
+    for person in people:
+        words = [person.casefold(), *person.casefold().split()]
+        score = max(difflib.SequenceMatcher(None, name.casefold(), word).ratio() for word in words)
+        if score >= 0.75:
+            scored.append((-score, person))
+    return [person for _, person in sorted(scored)[:3]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .model import Agreement
@@ -88,3 +88,36 @@ def search(agreements: Iterable[Agreement], query: str) -> list[Hit]:
             ranked = tuple(sorted(fields, key=lambda f: -fields[f]))
             hits.append(Hit(agreement, score, ranked))
     return sorted(hits, key=lambda h: (-h.score, h.agreement.id))
+
+
+def _vocabulary(agreements: Iterable[Agreement]) -> dict[str, str]:
+    """Every word a search can match, folded, mapped to how to show it (acronyms keep their case)."""
+    words: dict[str, str] = {}
+    for agreement in agreements:
+        if agreement.acronym:
+            for word in normalise(agreement.acronym).split():
+                words.setdefault(word, agreement.acronym if " " not in agreement.acronym else word)
+        for text in _texts(agreement).values():
+            for word in normalise(text).split():
+                words.setdefault(word, word)
+    return words
+
+
+def no_hit_message(agreements: Sequence[Agreement], query: str, filters: str) -> str:
+    """Why a search found nothing: the filters removed the hits, or a word matches nothing (with suggestions)."""
+    import difflib
+
+    everywhere = search(agreements, query)
+    if everywhere and filters:
+        return (
+            f"{len(everywhere)} instrument(s) match {query!r}, but none passes the filters ({filters})\n"
+            "Drop or widen a filter to see them."
+        )
+    vocabulary = _vocabulary(agreements)
+    hints = []
+    for word in terms(query):
+        if not any(known.startswith(word) for known in vocabulary):
+            close = difflib.get_close_matches(word, list(vocabulary), n=3, cutoff=0.7)
+            hints += [vocabulary[c] for c in close]
+    hint = f"; did you mean {' or '.join(repr(h) for h in dict.fromkeys(hints))}?" if hints else ""
+    return f"nothing matches {query!r}{hint}\nTry fewer or shorter words, or 'pactcli list' to browse."

@@ -201,7 +201,7 @@ def overview(agreements: Sequence[Agreement]) -> str:
         + ".",
         "",
         "Commands (each takes --help; add --json for scripts):",
-        "  list         pactcli list --since 2016 --binding",
+        "  list         pactcli list --since 2016 --non-binding",
         "  show         pactcli show sosa",
         "  timeline     pactcli timeline --since 2016",
         "  compare      pactcli compare lemoa comcasa beca",
@@ -210,7 +210,7 @@ def overview(agreements: Sequence[Agreement]) -> str:
         "  stats        pactcli stats",
         "  graph        pactcli graph framework-2025",
         "  cite         pactcli cite comcasa signatories",
-        "  validate     pactcli validate mine.yaml",
+        "  validate     pactcli validate",
         "  schema       pactcli schema --data-file",
     ]
     return "\n".join(lines) + "\n"

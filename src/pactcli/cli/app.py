@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from typer import _click as click  # Typer vendors Click; only its types are needed here
 
     from ..catalog import Catalog
+    from ..model import Agreement
+    from ..query import Filters
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
@@ -161,11 +163,14 @@ def report(error: BaseException) -> int:
 class State:
     """Global options, shared with every command through the Click context."""
 
-    def __init__(self, data: str | None, no_cache: bool, color: ColorChoice, width: int | None) -> None:
+    def __init__(
+        self, data: str | None, no_cache: bool, color: ColorChoice, width: int | None, no_pager: bool = False
+    ) -> None:
         self.data = data
         self.no_cache = no_cache
         self.color = color
         self.width = width
+        self.no_pager = no_pager
         self._catalog: Catalog | None = None
 
     def catalog(self) -> "Catalog":
@@ -174,6 +179,14 @@ class State:
 
             self._catalog = open_catalog(self.data, use_cache=not self.no_cache)
         return self._catalog
+
+    def select(self, filters: "Filters") -> "list[Agreement]":
+        """The records that pass ``filters``, by date; a --tag or --party no record has is a usage error."""
+        from ..query import select
+
+        everything = self.catalog().all()
+        filters.check_against(everything)
+        return select(everything, filters)
 
     def env(
         self,
@@ -184,11 +197,23 @@ class State:
     ) -> Env:
         return Env.detect(color or self.color, width or self.width, svg, html)
 
+    def write(self, text: str) -> None:
+        """Print ``text``: through a pager when it is taller than the terminal, else straight out."""
+        from ..pager import page
 
-def state(ctx: typer.Context) -> State:
+        if self.no_pager or not page(text):
+            sys.stdout.write(text)
+
+
+def state(ctx: typer.Context, data: Optional[str] = None, no_cache: bool = False, no_pager: bool = False) -> State:
+    """The global options, with any given after the subcommand taking precedence."""
     found = ctx.find_object(State)
     if found is None:  # a command invoked without the callback (not reachable from the CLI)
         found = State(None, False, ColorChoice.AUTO, None)
+    if data is not None:
+        found.data, found._catalog = data, None
+    found.no_cache = found.no_cache or no_cache
+    found.no_pager = found.no_pager or no_pager
     return found
 
 
@@ -221,6 +246,12 @@ def main(
         ColorChoice,
         typer.Option("--color", case_sensitive=False, help="Colour: auto (only on a terminal), always or never."),
     ] = ColorChoice.AUTO,
+    width: Annotated[
+        Optional[int], typer.Option("--width", min=40, max=1000, help="Lay tables out this many columns wide.")
+    ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print straight to the terminal, never through a pager.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -235,15 +266,17 @@ def main(
       pactcli compare lemoa comcasa beca
       pactcli list --json | jq -r '.[].id'
     """
-    ctx.obj = State(data, no_cache, color, None)
+    ctx.obj = State(data, no_cache, color, width, no_pager)
     if ctx.invoked_subcommand is None:
         from ..views import overview
 
-        write(overview(ctx.obj.catalog().all()))
+        ctx.obj.write(overview(ctx.obj.catalog().all()))
 
 
-def write(text: str) -> None:
-    sys.stdout.write(text)
+def nothing_matches(filters: "Filters", env: Env) -> None:
+    """An empty selection: said on a terminal (on stderr), silent in a pipe; success either way."""
+    if env.rich_layout:
+        sys.stderr.write(f"No instruments match {filters.describe() or 'these filters'}.\n")
 
 
 def _silence_stdout() -> None:

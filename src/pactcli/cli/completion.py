@@ -26,7 +26,7 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
     prefix = incomplete.casefold()
     ids = [a.id for a in catalog.all()]
-    keys = [*ids, *(k for k in catalog.lookup_keys() if k not in ids)]
+    keys = [*ids, *(k for k in catalog.lookup_keys() if k not in ids and " " not in k)]  # not full names
     return [key for key in keys if key.startswith(prefix)]
 
 
@@ -36,3 +36,15 @@ def complete_tags(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
     tags = sorted({tag for a in catalog.all() for tag in a.tags})
     return [tag for tag in tags if tag.startswith(incomplete.casefold())]
+
+
+def complete_kinds(incomplete: str) -> list[str]:
+    from ..model import Kind
+
+    return [kind.value for kind in Kind if kind.value.startswith(incomplete.casefold())]
+
+
+def complete_statuses(incomplete: str) -> list[str]:
+    from ..model import Status
+
+    return [status.value for status in Status if status.value.startswith(incomplete.casefold())]

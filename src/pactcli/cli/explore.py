@@ -6,16 +6,20 @@ import typer
 
 from ..errors import NotFoundError
 from ..render import GraphFormat, OutputFormat
-from .app import state, write
+from .app import state
 from .completion import complete_ids
 from .options import (
     BindingOpt,
+    BindingUnknownOpt,
     ColorOpt,
+    DataOpt,
     FieldsOpt,
     FormatOpt,
     HtmlOpt,
     JsonOpt,
     KindOpt,
+    NoCacheOpt,
+    NoPagerOpt,
     PartyOpt,
     SignatoryOpt,
     SinceOpt,
@@ -38,6 +42,7 @@ def search(
     since: SinceOpt = None,
     until: UntilOpt = None,
     binding: BindingOpt = None,
+    binding_unknown: BindingUnknownOpt = False,
     kind: KindOpt = None,
     status: StatusOpt = None,
     tag: TagOpt = None,
@@ -48,6 +53,9 @@ def search(
     fields: FieldsOpt = None,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Search names, acronyms, aliases, summaries, provisions, signatories, places and tags, best match first.
 
@@ -60,20 +68,19 @@ def search(
       pactcli search hegseth --json | jq -r '.[].id'
       pactcli search logistics --since 2010
     """
-    from ..query import select
+    from ..search import no_hit_message, terms
     from ..search import search as run_search
-    from ..search import terms
     from ..views import search_results
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json)
     query = " ".join(text)
-    pool = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-    hits = run_search(pool, query)
+    chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
+    hits = run_search(st.select(chosen_filters), query)
     if not hits:
-        raise NotFoundError(f"nothing matches {query!r}\nTry fewer or shorter words, or 'pactcli list' to browse.")
-    write(search_results(hits, terms(query), fmt, chosen, st.env(color, width)))
+        raise NotFoundError(no_hit_message(st.catalog().all(), query, chosen_filters.describe()))
+    st.write(search_results(hits, terms(query), fmt, chosen, st.env(color, width)))
 
 
 def signatories(
@@ -85,6 +92,9 @@ def signatories(
     as_json: JsonOpt = False,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Who signed what: every signatory with title(s), country and instruments, or one person's.
 
@@ -95,13 +105,17 @@ def signatories(
       pactcli signatories parrikar --json
     """
     from ..people import signatories as gather
+    from ..people import similar_names
     from ..views import people
 
-    st = state(ctx)
-    found = gather(st.catalog().all(), name)
+    st = state(ctx, data, no_cache, no_pager)
+    everything = st.catalog().all()
+    found = gather(everything, name)
     if not found and name:
-        raise NotFoundError(f"no signatory's name contains {name!r}\nTry 'pactcli signatories' for everyone.")
-    write(people(found, output_format(fmt, as_json), st.env(color, width)))
+        close = similar_names(everything, name)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise NotFoundError(f"no signatory's name contains {name!r}{hint}\nTry 'pactcli signatories' for everyone.")
+    st.write(people(found, output_format(fmt, as_json), st.env(color, width)))
 
 
 def stats(
@@ -109,6 +123,7 @@ def stats(
     since: SinceOpt = None,
     until: UntilOpt = None,
     binding: BindingOpt = None,
+    binding_unknown: BindingUnknownOpt = False,
     kind: KindOpt = None,
     status: StatusOpt = None,
     tag: TagOpt = None,
@@ -118,6 +133,9 @@ def stats(
     as_json: JsonOpt = False,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
 ) -> None:
@@ -129,14 +147,13 @@ def stats(
       pactcli stats --since 2000 --kind agreement
       pactcli stats --json | jq .by_binding
     """
-    from ..query import select
     from ..stats import statistics
     from ..views import statistics as render_stats
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     fmt = output_format(fmt, as_json, svg, html)
-    pool = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-    write(render_stats(statistics(pool), fmt, st.env(color, width, svg, html)))
+    pool = st.select(filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party))
+    st.write(render_stats(statistics(pool), fmt, st.env(color, width, svg, html)))
 
 
 def graph(
@@ -160,6 +177,9 @@ def graph(
     ] = 1,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """How instruments relate (renews, supersedes, implements, builds on, complements, part of).
 
@@ -174,7 +194,7 @@ def graph(
     from ..query import lookup
     from ..views import relations
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     chosen = GraphFormat.JSON if as_json else fmt
     everything = st.catalog().all()
     if key is None:
@@ -182,4 +202,4 @@ def graph(
     else:
         root = lookup(st.catalog(), [key])[0].id
         shown = relations_of.neighbourhood(everything, root, depth)
-    write(relations(everything, shown, root, chosen, st.env(color, width), depth))
+    st.write(relations(everything, shown, root, chosen, st.env(color, width), depth))

@@ -7,9 +7,9 @@ import typer
 
 from ..errors import ExitCode
 from ..render import CiteFormat, OutputFormat
-from .app import state, write
+from .app import state
 from .completion import complete_ids
-from .options import ColorOpt, JsonOpt, WidthOpt, output_format
+from .options import ColorOpt, DataOpt, JsonOpt, NoCacheOpt, NoPagerOpt, WidthOpt, output_format
 
 
 def validate(
@@ -26,12 +26,13 @@ def validate(
 ) -> None:
     """Check a dataset file and print every problem as path:line:col: message.
 
-    Exits 0 when the file is valid, 3 when it is not.
+    Exits 0 when the file is valid, 3 when it is not. Without PATH, checks the dataset in use
+    (--data, PACTCLI_DATA or the bundled one); pactcli validate mine.yaml checks your own.
 
     \b
     Examples:
-      pactcli validate data/agreements.yaml
-      pactcli validate mine.yaml --json
+      pactcli validate
+      pactcli validate --json
     """
     from ..loader import check_file
     from ..render import json_
@@ -56,9 +57,9 @@ def validate(
                 for p in problems
             ],
         }
-        write(json_.render(payload))
+        st.write(json_.render(payload))
     elif problems:
-        write("".join(visible(str(p), keep_layout=False) + "\n" for p in problems))
+        st.write("".join(visible(str(p), keep_layout=False) + "\n" for p in problems))
     if problems:
         if fmt is not OutputFormat.JSON:
             sys.stderr.write(f"pactcli: {len(problems)} problem(s) found\n")
@@ -86,7 +87,7 @@ def schema(
     from ..render import json_
     from ..schema import data_file_schema, record_schema
 
-    write(json_.render(data_file_schema() if data_file else record_schema()))
+    sys.stdout.write(json_.render(data_file_schema() if data_file else record_schema()))
 
 
 def cite(
@@ -112,6 +113,9 @@ def cite(
     as_json: JsonOpt = False,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Show where each fact of an instrument comes from: the sources that state it, with quotes.
 
@@ -129,8 +133,8 @@ def cite(
     from ..query import lookup
     from ..views import citations
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     chosen = check_field(field)
     agreement = lookup(st.catalog(), [key])[0]
     shown = CiteFormat.JSON if as_json else fmt
-    write(citations(agreement, facts(agreement, chosen), chosen, shown, st.env(color, width)))
+    st.write(citations(agreement, facts(agreement, chosen), chosen, shown, st.env(color, width)))

@@ -8,7 +8,7 @@ from ..errors import UsageError
 from ..model import Kind, PartialDate, Status
 from ..output import ColorChoice
 from ..render import OutputFormat
-from .completion import complete_tags
+from .completion import complete_kinds, complete_statuses, complete_tags
 
 if TYPE_CHECKING:
     from ..query import Filters
@@ -60,15 +60,34 @@ BindingOpt = Annotated[
     Optional[bool],
     typer.Option(
         "--binding/--non-binding",
-        help="Only legally binding, or only non-binding, instruments (unknown ones match neither).",
+        help="Only legally binding, or only non-binding, instruments (see --binding-unknown for the rest).",
         show_default=False,
     ),
 ]
+BindingUnknownOpt = Annotated[
+    bool,
+    typer.Option(
+        "--binding-unknown",
+        help="Only instruments whose legal character is unknown; with --binding or --non-binding, either.",
+    ),
+]
 KindOpt = Annotated[
-    Optional[list[Kind]], typer.Option("--kind", case_sensitive=False, help="Only this kind (repeatable).")
+    Optional[list[str]],
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        autocompletion=complete_kinds,
+        help="Only this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
+    ),
 ]
 StatusOpt = Annotated[
-    Optional[list[Status]], typer.Option("--status", case_sensitive=False, help="Only this status (repeatable).")
+    Optional[list[str]],
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        autocompletion=complete_statuses,
+        help="Only this status (repeatable): " + ", ".join(s.value for s in Status) + ".",
+    ),
 ]
 TagOpt = Annotated[
     Optional[list[str]],
@@ -86,6 +105,16 @@ PartyOpt = Annotated[
 ]
 
 
+# Global options that may also follow the subcommand (pactcli list --data mine.yaml). No envvar
+# here: PACTCLI_DATA and PACTCLI_NO_CACHE are read once, by the global options before the command.
+DataOpt = Annotated[
+    Optional[str], typer.Option("--data", metavar="PATH", help="Dataset file to use instead of the bundled one.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Parse the dataset afresh; do not read or write the cache.")
+]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print straight to the terminal, never through a pager.")]
+
 SvgOpt = Annotated[
     Optional[str],
     typer.Option("--svg", metavar="FILE", help="Also save the table view, exactly as a terminal shows it, as SVG."),
@@ -93,28 +122,43 @@ SvgOpt = Annotated[
 HtmlOpt = Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also save the table view as HTML.")]
 
 
+def _choices(values: Optional[list[str]], enum: type[Kind] | type[Status], option: str) -> list[str]:
+    from ..query import unknown_value_message
+
+    valid = [member.value for member in enum]
+    chosen = [value.strip().casefold() for value in values or ()]
+    for value in chosen:
+        if value not in valid:
+            raise UsageError(unknown_value_message(option, value, valid))
+    return chosen
+
+
 def filters(
     since: Optional[str],
     until: Optional[str],
     binding: Optional[bool],
-    kind: Optional[list[Kind]],
-    status: Optional[list[Status]],
+    binding_unknown: bool,
+    kind: Optional[list[str]],
+    status: Optional[list[str]],
     tag: Optional[list[str]],
     signatory: Optional[str],
     party: Optional[list[str]],
 ) -> "Filters":
-    """The core's Filters from the command-line filter options."""
+    """The core's Filters from the command-line filter options (values checked, with suggestions)."""
     from ..query import Filters
 
+    bindings: list[Optional[bool]] = [] if binding is None else [binding]
+    if binding_unknown:
+        bindings.append(None)
     return Filters(
         since=_parse_date(since, "--since"),
         until=_parse_date(until, "--until"),
-        binding=binding,
-        kinds=tuple(kind or ()),
-        statuses=tuple(status or ()),
-        tags=tuple(t.casefold() for t in tag or ()),
+        bindings=tuple(bindings),
+        kinds=tuple(Kind(value) for value in _choices(kind, Kind, "--kind")),
+        statuses=tuple(Status(value) for value in _choices(status, Status, "--status")),
+        tags=tuple(t.strip().casefold() for t in tag or ()),
         signatory=signatory,
-        parties=tuple(p.upper() for p in party or ()),
+        parties=tuple(p.strip().upper() for p in party or ()),
     )
 
 

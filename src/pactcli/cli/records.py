@@ -7,16 +7,20 @@ import typer
 from ..errors import UsageError
 from ..query import GroupKey
 from ..render import OutputFormat
-from .app import state, write
+from .app import nothing_matches, state
 from .completion import complete_ids
 from .options import (
     BindingOpt,
+    BindingUnknownOpt,
     ColorOpt,
+    DataOpt,
     FieldsOpt,
     FormatOpt,
     HtmlOpt,
     JsonOpt,
     KindOpt,
+    NoCacheOpt,
+    NoPagerOpt,
     PartyOpt,
     SignatoryOpt,
     SinceOpt,
@@ -36,6 +40,7 @@ def list_(
     since: SinceOpt = None,
     until: UntilOpt = None,
     binding: BindingOpt = None,
+    binding_unknown: BindingUnknownOpt = False,
     kind: KindOpt = None,
     status: StatusOpt = None,
     tag: TagOpt = None,
@@ -46,6 +51,9 @@ def list_(
     fields: FieldsOpt = None,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
 ) -> None:
@@ -54,19 +62,24 @@ def list_(
     \b
     Examples:
       pactcli list
-      pactcli list --since 2016 --binding
+      pactcli list --since 2016 --non-binding
+      pactcli list --binding-unknown --kind agreement
       pactcli list --kind framework --kind joint-statement
       pactcli list --tag foundational --json | jq -r '.[].id'
       pactcli list --format csv --fields id,signed,binding > pacts.csv
     """
-    from ..query import select
     from ..views import records
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
-    selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-    write(records(selected, fmt, chosen, st.env(color, width, svg, html)))
+    chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
+    selected = st.select(chosen_filters)
+    env = st.env(color, width, svg, html)
+    if not selected and fmt is OutputFormat.TABLE:
+        nothing_matches(chosen_filters, env)
+        return
+    st.write(records(selected, fmt, chosen, env))
 
 
 def show(
@@ -82,6 +95,9 @@ def show(
     fields: FieldsOpt = None,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
 ) -> None:
@@ -97,13 +113,13 @@ def show(
     from ..views import related_labels
     from ..views import show as render_show
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
     catalog = st.catalog()
     found = lookup(catalog, ids)
     labels = related_labels(catalog, found) if fmt is OutputFormat.TABLE else {}
-    write(render_show(found, fmt, chosen, st.env(color, width, svg, html), labels, as_array=len(ids) > 1))
+    st.write(render_show(found, fmt, chosen, st.env(color, width, svg, html), labels, as_array=len(ids) > 1))
 
 
 def timeline(
@@ -111,6 +127,7 @@ def timeline(
     since: SinceOpt = None,
     until: UntilOpt = None,
     binding: BindingOpt = None,
+    binding_unknown: BindingUnknownOpt = False,
     kind: KindOpt = None,
     status: StatusOpt = None,
     tag: TagOpt = None,
@@ -121,6 +138,9 @@ def timeline(
     fields: FieldsOpt = None,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
 ) -> None:
@@ -132,14 +152,18 @@ def timeline(
       pactcli timeline --since 2000 --until 2010
       pactcli timeline --binding --json
     """
-    from ..query import select
     from ..views import timeline as render_timeline
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
-    selected = select(st.catalog().all(), filters(since, until, binding, kind, status, tag, signatory, party))
-    write(render_timeline(selected, fmt, chosen, st.env(color, width, svg, html)))
+    chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
+    selected = st.select(chosen_filters)
+    env = st.env(color, width, svg, html)
+    if not selected and fmt is OutputFormat.TABLE:
+        nothing_matches(chosen_filters, env)
+        return
+    st.write(render_timeline(selected, fmt, chosen, env))
 
 
 def compare(
@@ -167,6 +191,9 @@ def compare(
     fields: FieldsOpt = None,
     color: ColorOpt = None,
     width: WidthOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
 ) -> None:
@@ -183,7 +210,7 @@ def compare(
     from ..views import compare as render_compare
     from ..views import grouped
 
-    st = state(ctx)
+    st = state(ctx, data, no_cache, no_pager)
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
     env = st.env(color, width, svg, html)
@@ -192,7 +219,7 @@ def compare(
             raise UsageError("give either IDs or --by, not both")
         if only_diff:
             raise UsageError("--only-diff compares instruments, not groups; drop it or give IDs instead of --by")
-        write(grouped(group_by(st.catalog().all(), by), by.value, fmt, chosen, env))
+        st.write(grouped(group_by(st.catalog().all(), by), by.value, fmt, chosen, env))
         return
     if not ids or len(ids) < 2:
         raise UsageError("compare needs at least two IDs (or --by KEY); e.g. pactcli compare lemoa comcasa")
@@ -201,4 +228,4 @@ def compare(
         raise UsageError(
             f"{', '.join(repr(i) for i in ids)} name the same instrument more than once; compare different ones"
         )
-    write(render_compare(found, fmt, chosen, only_diff, env))
+    st.write(render_compare(found, fmt, chosen, only_diff, env))

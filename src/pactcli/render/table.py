@@ -55,6 +55,19 @@ def _save_html(console: Console, path: str) -> None:
     console.save_html(path, clear=False)
 
 
+def instrument(agreement: Agreement) -> Text:
+    """How a record is named in a table: its id (what ``show`` takes), the acronym if it says more,
+    then the full name."""
+    text = Text()
+    text.append_text(safe(agreement.id, "bold cyan"))
+    if agreement.acronym and agreement.acronym.casefold() != agreement.id:
+        text.append(" ")
+        text.append_text(safe(agreement.acronym, "bold"))
+    text.append(" ")
+    text.append_text(safe(agreement.name))
+    return text
+
+
 STACK_BELOW_WIDTH = 100  # narrower than this, a listing puts each record's facts under its name
 
 
@@ -145,11 +158,7 @@ def list_table(console: Console, agreements: Sequence[Agreement]) -> Text:
     """The default listing: one row per record, its name wrapping to fit (the fast path)."""
     rows = []
     for agreement in agreements:
-        name = Text()
-        if agreement.acronym:
-            name.append_text(safe(agreement.acronym, "bold"))
-            name.append(" ")
-        name.append_text(safe(agreement.name, "dim" if agreement.acronym else ""))
+        name = instrument(agreement)
         date = safe(str(agreement.signed) if agreement.signed else UNKNOWN)
         facts = [safe(agreement.kind.value), binding_text(agreement.binding), status_text(agreement.status.value)]
         rows.append([date, name, *facts])
@@ -287,9 +296,7 @@ def timeline(groups: Sequence[tuple[int | None, Sequence[Agreement]]]) -> Group:
         for agreement in agreements:
             signed = agreement.signed
             when = "" if signed is None else str(signed)[5:] or UNKNOWN
-            name = Text.assemble(
-                safe(agreement.acronym or "", "bold"), " " if agreement.acronym else "", safe(agreement.name)
-            )
+            name = instrument(agreement)
             mark, style = BINDING_MARK[agreement.binding]
             table.add_row(when, Text(mark, style=style), name, safe(agreement.kind.value))
     return Group(table, Text(""), legend())
@@ -350,11 +357,7 @@ def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) 
     rows = []
     for hit in hits:
         agreement = hit.agreement
-        name = Text()
-        if agreement.acronym:
-            name.append_text(safe(agreement.acronym, "bold"))
-            name.append(" ")
-        name.append_text(safe(agreement.name))
+        name = instrument(agreement)
         for word in words:  # "geospatial" also lights up "Geo-Spatial"
             name.highlight_regex("(?i)" + "[-\\s]?".join(re.escape(char) for char in word), style="reverse")
         rows.append(
@@ -379,6 +382,7 @@ def people(persons: Sequence[Any]) -> Text:
             lines.append(str(signing.agreement.year or "—"), style="dim")
             lines.append(" ")
             lines.append_text(safe(signing.agreement.label, "bold"))
+            lines.append_text(safe(f" ({signing.agreement.id})", "dim"))
     return lines
 
 
