@@ -51,8 +51,11 @@ def to_dict(agreements: Sequence[Agreement]) -> dict[str, Any]:
     }
 
 
-def _label(agreement: Agreement) -> str:
-    return f"{agreement.label} ({agreement.year})" if agreement.year else agreement.label
+def node_label(agreement: Agreement) -> str:
+    """The short name, with the year unless the name already holds it."""
+    if agreement.year is None or str(agreement.year) in agreement.label:
+        return agreement.label
+    return f"{agreement.label} ({agreement.year})"
 
 
 def mermaid(agreements: Sequence[Agreement]) -> str:
@@ -63,7 +66,7 @@ def mermaid(agreements: Sequence[Agreement]) -> str:
         return "".join(f"#{ord(c)};" if c in '"#<>[]{}()|`\\' or ord(c) < 32 else c for c in value)
 
     lines = ["graph LR"]
-    lines += [f'  {node(a.id)}["{text(_label(a))}"]' for a in agreements]
+    lines += [f'  {node(a.id)}["{text(node_label(a))}"]' for a in agreements]
     lines += [f"  {node(e.source)} -->|{e.relation}| {node(e.target)}" for e in edges_within(agreements)]
     return "\n".join(lines) + "\n"
 
@@ -76,7 +79,7 @@ def dot(agreements: Sequence[Agreement]) -> str:
         return f'"{escaped}"'
 
     lines = ["digraph pactcli {", "  rankdir=LR;", "  node [shape=box];"]
-    lines += [f"  {quoted(a.id)} [label={quoted(_label(a))}];" for a in agreements]
+    lines += [f"  {quoted(a.id)} [label={quoted(node_label(a))}];" for a in agreements]
     lines += [
         f"  {quoted(e.source)} -> {quoted(e.target)} [label={quoted(e.relation)}];" for e in edges_within(agreements)
     ]

@@ -26,7 +26,8 @@ def statistics(agreements: Sequence[Agreement]) -> dict[str, Any]:
     return {
         "total": len(agreements),
         "unsigned": sum(1 for a in agreements if a.signed is None),
-        "by_year": {str(year): years[year] for year in sorted(years)},
+        # every year from the first to the last, quiet years included, so the chart shows gaps
+        "by_year": {str(year): years[year] for year in range(min(years), max(years) + 1)} if years else {},
         "by_decade": dict(sorted(decades.items())),
         "by_kind": dict(Counter(a.kind.value for a in agreements).most_common()),
         "by_status": dict(Counter(a.status.value for a in agreements).most_common()),

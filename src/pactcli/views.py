@@ -210,6 +210,7 @@ def overview(agreements: Sequence[Agreement]) -> str:
         "  stats        pactcli stats",
         "  graph        pactcli graph framework-2025",
         "  cite         pactcli cite comcasa signatories",
+        "  export       pactcli export pacts.db",
         "  validate     pactcli validate",
         "  schema       pactcli schema --data-file",
     ]

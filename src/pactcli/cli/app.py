@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("explore", "stats"),
     "graph": ("explore", "graph"),
     "cite": ("integrate", "cite"),
+    "export": ("integrate", "export"),
     "validate": ("integrate", "validate"),
     "schema": ("integrate", "schema"),
 }

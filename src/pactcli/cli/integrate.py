@@ -9,7 +9,25 @@ from ..errors import ExitCode
 from ..render import CiteFormat, OutputFormat
 from .app import state
 from .completion import complete_ids
-from .options import ColorOpt, DataOpt, JsonOpt, NoCacheOpt, NoPagerOpt, WidthOpt, output_format
+from .options import (
+    BindingOpt,
+    BindingUnknownOpt,
+    ColorOpt,
+    DataOpt,
+    JsonOpt,
+    KindOpt,
+    NoCacheOpt,
+    NoPagerOpt,
+    PartyOpt,
+    SignatoryOpt,
+    SinceOpt,
+    StatusOpt,
+    TagOpt,
+    UntilOpt,
+    WidthOpt,
+    filters,
+    output_format,
+)
 
 
 def validate(
@@ -138,3 +156,42 @@ def cite(
     agreement = lookup(st.catalog(), [key])[0]
     shown = CiteFormat.JSON if as_json else fmt
     st.write(citations(agreement, facts(agreement, chosen), chosen, shown, st.env(color, width)))
+
+
+def export(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(metavar="FILE.db", help="The SQLite database to write.", show_default=False)],
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    binding: BindingOpt = None,
+    binding_unknown: BindingUnknownOpt = False,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+    tag: TagOpt = None,
+    signatory: SignatoryOpt = None,
+    party: PartyOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE.db if it exists.")] = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write the instruments to a SQLite database for Datasette, sqlite-utils, DuckDB or pandas.
+
+    Tables: agreements (one row each, id as primary key), signatories, sources, relations and
+    tags (keyed to agreements.id), and agreements_fts, a full-text index over names, summaries,
+    provisions and notes that sqlite-utils search and Datasette's search box use. Filters
+    choose what is written. An existing file is replaced only with --force.
+
+    \b
+    Examples:
+      pactcli export pacts.db
+      pactcli export --since 2016 recent.db
+      pactcli export pacts.db --force && sqlite3 pacts.db "select id, signed from agreements where binding = 0"
+    """
+    from ..export import export as write_database
+
+    st = state(ctx, data, no_cache)
+    selected = st.select(filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party))
+    write_database(selected, path, force=force)
+    from ..sanitize import visible
+
+    sys.stderr.write(f"pactcli: wrote {len(selected)} instruments to {visible(path, keep_layout=False)}\n")

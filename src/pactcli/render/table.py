@@ -214,21 +214,23 @@ def _related(agreement: Agreement, labels: Mapping[str, str]) -> Text:
     )
 
 
-def _sources(agreement: Agreement) -> Text:
-    sources = Text()
-    for i, source in enumerate(agreement.sources, 1):
-        if i > 1:
-            sources.append("\n")
-        sources.append(f"{i}. ")
-        sources.append_text(safe(source.title))
+def _sources(agreement: Agreement) -> Group:
+    """The numbered sources under a record's panel: outside the box, so each URL stays whole on one
+    line (and is a link on a terminal) however long it is."""
+    parts: list[RenderableType] = [Text("Sources", style="bold cyan")]
+    for number, source in enumerate(agreement.sources, 1):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        title = safe(source.title)
         extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
         if extra:
-            sources.append_text(safe(f" — {extra}", "dim"))
+            title.append_text(safe(f" — {extra}", "dim"))
         if source.supports:
-            sources.append_text(safe(f" [supports: {', '.join(source.supports)}]", "cyan"))
-        sources.append("\n   ")
-        sources.append_text(safe(source.url, "underline blue"))
-    return sources
+            title.append_text(safe(f" [supports: {', '.join(source.supports)}]", "cyan"))
+        grid.add_row(f"{number:>2}.", title)
+        parts += [grid, url_text(source.url, "    ")]
+    return Group(*parts)
 
 
 def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) -> Text | None:
@@ -240,6 +242,9 @@ def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) ->
             return _date(agreement.signed) or Text("not signed", style="magenta")
         case "in_force" | "expires":
             return _date(getattr(agreement, name))
+        case "aliases" | "parties":
+            values = getattr(agreement, name)
+            return safe(", ".join(values)) if values else None
         case "signatories":
             return _people(agreement) if agreement.signatories else None
         case "provisions":
@@ -248,8 +253,6 @@ def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) ->
             return safe(", ".join(agreement.tags), "dim") if agreement.tags else None
         case "related":
             return _related(agreement, labels) if agreement.related else None
-        case "sources":
-            return _sources(agreement)
         case "notes":
             return safe(agreement.notes, "italic") if agreement.notes else None
     from ..codec import to_dict
@@ -260,16 +263,26 @@ def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) ->
     return cell(name, value)
 
 
-def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str], title: str) -> Panel:
-    """A panel with the chosen fields of one record (every field by default); unknown ones are left out."""
+def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str], title: str) -> Group:
+    """A panel with the chosen fields of one record (every field by default; unknown ones are left
+    out), then its sources."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     for name in fields:
+        if name == "sources" or (name == "year" and "signed" in fields):  # the year is in the date
+            continue
         value = _detail_value(agreement, name, labels)
         if value is not None:
             grid.add_row(BY_NAME[name].label, value)
-    return Panel(grid, title=safe(title, "bold"), title_align="left", box=box.ROUNDED)
+    parts: list[RenderableType] = []
+    if grid.row_count:
+        parts.append(Panel(grid, title=safe(title, "bold"), title_align="left", box=box.ROUNDED))
+    else:
+        parts.append(safe(title, "bold"))
+    if "sources" in fields:
+        parts.append(_sources(agreement))
+    return Group(*parts)
 
 
 def details(
@@ -431,11 +444,9 @@ def relation_tree(
         agreement = by_id.get(key)
         if agreement is None:
             return safe(key)
-        return Text.assemble(
-            safe(agreement.label, "bold"),
-            Text(f" {agreement.year or '—'}", style="dim"),
-            Text(f" ({key})", style="dim"),
-        )
+        from ..graph import node_label
+
+        return Text.assemble(safe(node_label(agreement), "bold"), Text(f" · {key}", style="dim"))
 
     expanded: set[str] = set()
 
