@@ -119,3 +119,17 @@ def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
         str(python), "-c", "import importlib.resources as r; print(r.files('pactcli').joinpath('py.typed').is_file())"
     )
     assert typed.stdout.strip() == "True"
+
+
+def test_a_terminal_shows_ids_and_says_when_nothing_matches() -> None:
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' is needed to fake a terminal")
+    env = {"COLUMNS": "100", "TERM": "xterm"}
+    listing = run("script", "-qec", f"'{PACTCLI}' list --no-pager --since 2024", "/dev/null", env=env)
+    for key in ("sosa", "liaison-officers-moa", "framework-2025"):
+        assert key in listing.stdout
+    empty = run("script", "-qec", f"'{PACTCLI}' list --kind treaty --since 2020", "/dev/null", env=env)
+    assert empty.returncode == 0
+    assert "No instruments match --since 2020 --kind treaty." in empty.stdout  # the terminal shows stderr too
+    piped = run(PACTCLI, "list", "--kind", "treaty", "--since", "2020")
+    assert piped.stdout == "" and piped.stderr == "" and piped.returncode == 0

@@ -241,12 +241,16 @@ def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) ->
         case "signed":
             return _date(agreement.signed) or Text("not signed", style="magenta")
         case "in_force" | "expires":
-            return _date(getattr(agreement, name))
+            return _date(getattr(agreement, name)) or Text(UNKNOWN, style="dim")
+        case "binding":
+            return binding_text(agreement.binding)
+        case "place":
+            return safe(agreement.place) if agreement.place else Text(UNKNOWN, style="dim")
         case "aliases" | "parties":
             values = getattr(agreement, name)
             return safe(", ".join(values)) if values else None
         case "signatories":
-            return _people(agreement) if agreement.signatories else None
+            return _people(agreement) if agreement.signatories else Text(f"{UNKNOWN} none reported", style="dim")
         case "provisions":
             return Text("\n").join(safe(f"• {p}") for p in agreement.provisions) if agreement.provisions else None
         case "tags":
