@@ -1,9 +1,11 @@
-"""The parse cache: never stale, never trusted blindly, safe under concurrency, holds no code."""
+"""The dataset index: never stale, never trusted blindly, safe under concurrency, holds no code,
+and answers filters exactly as filtering in memory does."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,24 +14,53 @@ from pathlib import Path
 
 import pytest
 
-from pactcli import cache
-from pactcli.loader import open_catalog
+from pactcli import index, loader
+from pactcli.catalog import MemoryCatalog
+from pactcli.loader import bundled_path, open_catalog
+from pactcli.query import Filters
 from tests.conftest import records_yaml
 
 
-def _cache_files(cache_home: Path) -> list[Path]:
-    return sorted((cache_home / "pactcli").glob("*.jsonl"))
+def _index_files(cache_home: Path) -> list[Path]:
+    return sorted((cache_home / "pactcli").glob("*.sqlite"))
 
 
-def test_second_open_is_served_from_the_cache(dataset: Callable[..., Path], isolated_cache: Path) -> None:
+def test_second_open_is_served_from_the_index(dataset: Callable[..., Path], isolated_cache: Path) -> None:
     path = dataset(records_yaml({"id": "alpha"}))
     first = open_catalog(path)
-    assert not isinstance(first, cache.CachedCatalog)
-    assert len(_cache_files(isolated_cache)) == 1
+    assert isinstance(first, MemoryCatalog)
+    assert len(_index_files(isolated_cache)) == 1
     second = open_catalog(path)
-    assert isinstance(second, cache.CachedCatalog)
+    assert isinstance(second, index.IndexedCatalog)
     assert second.all() == first.all()
     assert second.find("ALPHA") == first.find("alpha")
+
+
+def test_unchanged_metadata_means_the_file_is_not_read(
+    dataset: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = dataset(records_yaml({"id": "alpha"}))
+    open_catalog(path)
+
+    def refuse(_: str) -> None:
+        raise AssertionError("the file was read although its metadata is unchanged")
+
+    monkeypatch.setattr(loader, "read_file", refuse)
+    found = open_catalog(path).find("alpha")
+    assert found is not None and found.id == "alpha"
+
+
+def test_a_touched_but_unchanged_file_is_restamped_not_rebuilt(
+    dataset: Callable[..., Path], isolated_cache: Path
+) -> None:
+    path = dataset(records_yaml({"id": "alpha"}))
+    open_catalog(path)
+    [built] = _index_files(isolated_cache)
+    inode = built.stat().st_ino
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert isinstance(open_catalog(path), index.IndexedCatalog)
+    assert built.stat().st_ino == inode  # the same index file, only its stamp updated
+    assert isinstance(open_catalog(path), index.IndexedCatalog)
 
 
 def test_a_changed_file_is_never_served_stale(dataset: Callable[..., Path]) -> None:
@@ -42,7 +73,7 @@ def test_a_changed_file_is_never_served_stale(dataset: Callable[..., Path]) -> N
     assert found is not None and found.name == "Afterr"
 
 
-def test_a_file_made_invalid_is_reported_not_served_from_cache(
+def test_a_file_made_invalid_is_reported_not_served_from_the_index(
     cli: Callable[..., object], dataset: Callable[..., Path]
 ) -> None:
     path = dataset(records_yaml({"id": "alpha"}))
@@ -52,30 +83,41 @@ def test_a_file_made_invalid_is_reported_not_served_from_cache(
     assert result.exit_code == 3  # type: ignore[attr-defined]
 
 
+def _damage_sql(statement: str) -> Callable[[Path], None]:
+    def damage(file: Path) -> None:
+        connection = sqlite3.connect(file)
+        connection.executescript(statement)
+        connection.close()
+
+    return damage
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda text: "",
-        lambda text: "not json at all\n",
-        lambda text: text[: len(text) // 2],
-        lambda text: text.replace('"alpha"', '"alpha', 1),
-        lambda text: text.replace('"kind": "agreement"', '"kind": "weapon"'),
-        lambda text: text.replace('"format": "pactcli-cache-2"', '"format": "other"'),
-        lambda text: text.split("\n", 1)[0] + "\n",
+        lambda file: file.write_bytes(b""),
+        lambda file: file.write_bytes(b"not a database at all"),
+        lambda file: file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 2]),
+        _damage_sql('UPDATE records SET compact = \'{"id": "alpha\' WHERE pos = 0'),
+        _damage_sql("UPDATE records SET compact = replace(compact, '\"agreement\"', '\"weapon\"')"),
+        _damage_sql("UPDATE meta SET value = 'other' WHERE key = 'format'"),
+        _damage_sql("DROP TABLE records"),
+        _damage_sql("DELETE FROM records WHERE pos = 1"),
     ],
-    ids=["empty", "garbage", "truncated", "broken-json", "bad-value", "wrong-format", "header-only"],
+    ids=["empty", "garbage", "truncated", "broken-json", "bad-value", "wrong-format", "no-records", "missing-row"],
 )
-def test_a_corrupt_cache_is_ignored(
-    dataset: Callable[..., Path], isolated_cache: Path, damage: Callable[[str], str]
+def test_a_corrupt_index_is_ignored(
+    dataset: Callable[..., Path], isolated_cache: Path, damage: Callable[[Path], None]
 ) -> None:
     path = dataset(records_yaml({"id": "alpha"}, {"id": "beta"}))
     expected = open_catalog(path, use_cache=False).all()
     open_catalog(path)
-    [cached] = _cache_files(isolated_cache)
-    cached.write_text(damage(cached.read_text()))
+    [built] = _index_files(isolated_cache)
+    damage(built)
     catalog = open_catalog(path)
     assert catalog.all() == expected
     assert catalog.find("beta") == expected[1]
+    assert catalog.select(Filters()) == list(expected)
 
 
 def test_no_cache_option_and_environment_variable(
@@ -83,10 +125,10 @@ def test_no_cache_option_and_environment_variable(
 ) -> None:
     path = dataset(records_yaml({"id": "alpha"}))
     cli("--data", str(path), "--no-cache", "list")
-    assert _cache_files(isolated_cache) == []
+    assert _index_files(isolated_cache) == []
     monkeypatch.setenv("PACTCLI_NO_CACHE", "1")
     cli("--data", str(path), "list")
-    assert _cache_files(isolated_cache) == []
+    assert _index_files(isolated_cache) == []
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(
@@ -99,18 +141,52 @@ def test_an_unwritable_cache_directory_is_not_an_error(
     assert result.exit_code == 0  # type: ignore[attr-defined]
 
 
-def test_the_cache_holds_only_json(dataset: Callable[..., Path], isolated_cache: Path) -> None:
+def test_the_index_holds_only_data(dataset: Callable[..., Path], isolated_cache: Path) -> None:
     path = dataset(records_yaml({"id": "alpha"}, {"id": "beta"}))
     open_catalog(path)
-    [cached] = _cache_files(isolated_cache)
-    lines = cached.read_bytes().splitlines()
-    header = json.loads(lines[0])
-    assert set(header) == {"format", "digest", "version", "count", "size", "keys"}
-    assert [json.loads(line)["id"] for line in lines[1:]] == ["alpha", "beta"]
-    assert not any(name.endswith((".pkl", ".pickle", ".py", ".pyc")) for name in os.listdir(cached.parent))
+    [built] = _index_files(isolated_cache)
+    connection = sqlite3.connect(built)
+    objects = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert objects == {"meta", "records", "keys", "tags", "parties"}
+    assert not list(connection.execute("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+    assert [json.loads(row[0])["id"] for row in connection.execute("SELECT compact FROM records ORDER BY pos")] == [
+        "alpha",
+        "beta",
+    ]
+    assert not any(name.endswith((".pkl", ".pickle", ".py", ".pyc")) for name in os.listdir(built.parent))
 
 
-def test_concurrent_writers_and_readers_never_see_a_torn_cache(
+FILTER_CASES = [
+    {},
+    {"since": "2016"},
+    {"until": "2005"},
+    {"since": "2018-09", "until": "2018-09"},
+    {"binding": True},
+    {"binding": [False, "unknown"]},
+    {"kind": ["agreement", "framework"]},
+    {"status": "in-force"},
+    {"tag": ["foundational", "maritime"]},
+    {"party": ["IN", "US"]},
+    {"signatory": "parrikar"},
+    {"since": 2010, "binding": "unknown", "kind": "agreement"},
+]
+
+
+@pytest.mark.parametrize("values", FILTER_CASES, ids=[json.dumps(v) for v in FILTER_CASES])
+def test_the_index_selects_exactly_what_filtering_in_memory_selects(values: dict[str, object]) -> None:
+    open_catalog(bundled_path())
+    indexed = open_catalog(bundled_path())
+    assert isinstance(indexed, index.IndexedCatalog)
+    memory = open_catalog(bundled_path(), use_cache=False)
+    filters = Filters.from_values(**values)
+    assert [a.id for a in indexed.select(filters)] == [a.id for a in memory.select(filters)]
+    assert indexed.values("tags") == memory.values("tags")
+    rendered = indexed.rendered(filters, "compact")
+    assert rendered is not None
+    assert [json.loads(line)["id"] for line in rendered] == [a.id for a in memory.select(filters)]
+
+
+def test_concurrent_writers_and_readers_never_see_a_torn_index(
     dataset: Callable[..., Path], isolated_cache: Path
 ) -> None:
     path = dataset(records_yaml(*({"id": f"rec-{i}"} for i in range(200))))
@@ -132,9 +208,9 @@ def test_concurrent_writers_and_readers_never_see_a_torn_cache(
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         kinds = list(pool.map(run, range(16)))
-    assert set(kinds) <= {"MemoryCatalog", "CachedCatalog"}
+    assert set(kinds) <= {"MemoryCatalog", "IndexedCatalog"}
     assert open_catalog(path).all() == expected
-    assert not [p for p in (isolated_cache / "pactcli").iterdir() if p.name.startswith(".tmp-")]
+    assert not [p for p in (isolated_cache / "pactcli").iterdir() if p.name.endswith(".tmp")]
 
 
 def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> None:

@@ -1,10 +1,13 @@
-"""Read access to a dataset, whether it was just parsed or comes from the cache."""
+"""Read access to a dataset, whether it was just parsed or comes from the index."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .model import Agreement, lookup_key
+
+if TYPE_CHECKING:
+    from .query import Filters
 
 
 class Catalog(Protocol):
@@ -17,11 +20,23 @@ class Catalog(Protocol):
         ...
 
     def find(self, key: str) -> Agreement | None:
-        """The record whose id, acronym or alias is ``key`` (any case), if any."""
+        """The record whose id, acronym, alias or full name is ``key`` (any case), if any."""
         ...
 
     def lookup_keys(self) -> list[str]:
         """Every lookup key, for suggestions and completion."""
+        ...
+
+    def values(self, facet: str) -> list[str]:
+        """Every value of ``tags`` or ``parties`` in the dataset, sorted."""
+        ...
+
+    def select(self, filters: Filters) -> list[Agreement]:
+        """The records that pass ``filters``, in date order."""
+        ...
+
+    def rendered(self, filters: Filters, style: str) -> list[str] | None:
+        """The selected records already rendered as JSON (``pretty`` or ``compact``), or None."""
         ...
 
 
@@ -31,7 +46,10 @@ class MemoryCatalog:
     def __init__(self, path: str, agreements: tuple[Agreement, ...]) -> None:
         self.path = path
         self._agreements = agreements
-        self._index = {key: a for a in agreements for key in a.lookup_keys()}
+        self._index: dict[str, Agreement] = {}
+        for agreement in agreements:
+            for key in agreement.lookup_keys():
+                self._index.setdefault(key, agreement)
 
     def all(self) -> tuple[Agreement, ...]:
         return self._agreements
@@ -41,3 +59,15 @@ class MemoryCatalog:
 
     def lookup_keys(self) -> list[str]:
         return list(self._index)
+
+    def values(self, facet: str) -> list[str]:
+        found = {value for a in self._agreements for value in (a.tags if facet == "tags" else a.parties)}
+        return sorted(found)
+
+    def select(self, filters: Filters) -> list[Agreement]:
+        from .query import select
+
+        return select(self._agreements, filters)
+
+    def rendered(self, filters: Filters, style: str) -> list[str] | None:
+        return None

@@ -118,17 +118,15 @@ class Filters(NamedTuple):
         words += [w for party in self.parties for w in ("--party", party)]
         return " ".join(words)
 
-    def check_against(self, agreements: Sequence[Agreement]) -> None:
+    def check_against(self, catalog: Catalog) -> None:
         """Raise UsageError for a --tag or --party value no record has, naming the closest ones."""
         from .errors import UsageError
 
-        for option, wanted, present in (
-            ("--tag", self.tags, {tag for a in agreements for tag in a.tags}),
-            ("--party", self.parties, {party for a in agreements for party in a.parties}),
-        ):
+        for option, wanted, facet in (("--tag", self.tags, "tags"), ("--party", self.parties, "parties")):
+            present = catalog.values(facet) if wanted else []
             for value in wanted:
                 if value not in present:
-                    raise UsageError(unknown_value_message(option, value, sorted(present)))
+                    raise UsageError(unknown_value_message(option, value, present))
 
 
 def _many(value: str | Iterable[str] | None) -> tuple[str, ...]:

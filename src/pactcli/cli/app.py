@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..model import Agreement
     from ..query import Filters
+    from ..render import OutputFormat
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
@@ -183,11 +184,15 @@ class State:
 
     def select(self, filters: "Filters") -> "list[Agreement]":
         """The records that pass ``filters``, by date; a --tag or --party no record has is a usage error."""
-        from ..query import select
+        catalog = self.catalog()
+        filters.check_against(catalog)
+        return catalog.select(filters)
 
-        everything = self.catalog().all()
-        filters.check_against(everything)
-        return select(everything, filters)
+    def select_rendered(self, filters: "Filters", style: str) -> "list[str] | None":
+        """The selected records as the index has them pre-rendered (``pretty`` or ``compact`` JSON), if it does."""
+        catalog = self.catalog()
+        filters.check_against(catalog)
+        return catalog.rendered(filters, style)
 
     def env(
         self,
@@ -272,6 +277,24 @@ def main(
         from ..views import overview
 
         ctx.obj.write(overview(ctx.obj.catalog().all()))
+
+
+def prerendered(
+    st: State, filters: "Filters", fmt: "OutputFormat", fields: Optional[tuple[str, ...]], env: Env
+) -> Optional[str]:
+    """JSON or JSON Lines of every field straight from the index's pre-rendered records (the same
+    bytes the renderers would write), or None when this output needs the full path."""
+    from ..render import OutputFormat
+
+    if fields is not None or env.ascii_only or fmt not in (OutputFormat.JSON, OutputFormat.JSONL):
+        return None
+    style = "pretty" if fmt is OutputFormat.JSON else "compact"
+    records = st.select_rendered(filters, style)
+    if records is None:
+        return None
+    from ..render import json_
+
+    return json_.join_pretty(records) if style == "pretty" else json_.join_lines(records)
 
 
 def nothing_matches(filters: "Filters", env: Env) -> None:

@@ -7,7 +7,7 @@ import typer
 from ..errors import UsageError
 from ..query import GroupKey
 from ..render import OutputFormat
-from .app import nothing_matches, state
+from .app import nothing_matches, prerendered, state
 from .completion import complete_ids
 from .options import (
     BindingOpt,
@@ -74,8 +74,12 @@ def list_(
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
     chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
-    selected = st.select(chosen_filters)
     env = st.env(color, width, svg, html)
+    fast = prerendered(st, chosen_filters, fmt, chosen, env)
+    if fast is not None:
+        st.write(fast)
+        return
+    selected = st.select(chosen_filters)
     if not selected and fmt is OutputFormat.TABLE:
         nothing_matches(chosen_filters, env)
         return
@@ -158,8 +162,12 @@ def timeline(
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
     chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
-    selected = st.select(chosen_filters)
     env = st.env(color, width, svg, html)
+    fast = prerendered(st, chosen_filters, fmt, chosen, env)
+    if fast is not None:
+        st.write(fast)
+        return
+    selected = st.select(chosen_filters)
     if not selected and fmt is OutputFormat.TABLE:
         nothing_matches(chosen_filters, env)
         return

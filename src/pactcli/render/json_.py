@@ -25,3 +25,15 @@ def render(value: Any, ascii_only: bool = False) -> str:
 def render_lines(rows: list[Any], ascii_only: bool = False) -> str:
     """JSON Lines: one compact value per line."""
     return "".join(_dumps(row, None, ascii_only) + "\n" for row in rows)
+
+
+def join_pretty(records: list[str]) -> str:
+    """An array from records each rendered by :func:`render` (without its newline): the same bytes."""
+    if not records:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(record.replace("\n", "\n  ") for record in records) + "\n]\n"
+
+
+def join_lines(records: list[str]) -> str:
+    """JSON Lines from records each rendered compact: the same bytes as :func:`render_lines`."""
+    return "".join(record + "\n" for record in records)
