@@ -119,6 +119,14 @@ def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
         str(python), "-c", "import importlib.resources as r; print(r.files('pactcli').joinpath('py.typed').is_file())"
     )
     assert typed.stdout.strip() == "True"
+    # The wheel ships an index of the bundled dataset: the first run parses nothing and writes no
+    # cache, and prints the same bytes as a run that parses the YAML file.
+    cache_home = tmp_path / "fresh-cache"
+    shipped = run(installed, "list", "--json", cwd=elsewhere, env={"XDG_CACHE_HOME": str(cache_home)})
+    assert shipped.returncode == 0, shipped.stderr
+    assert not (cache_home / "pactcli").exists()
+    parsed = run(installed, "--no-cache", "list", "--json", cwd=elsewhere)
+    assert shipped.stdout == parsed.stdout
 
 
 def test_a_terminal_shows_ids_and_says_when_nothing_matches() -> None:

@@ -30,11 +30,18 @@ from . import __version__
 from .codec import CodecError, from_dict, to_dict
 from .model import Agreement, lookup_key
 
+try:  # the C module behind hashlib.blake2b, without hashlib's OpenSSL start-up cost
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python builds
+    from hashlib import blake2b
+
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .query import Filters
 
 FORMAT = "pactcli-index-1"
+#: The index a wheel ships next to the bundled dataset (built by hatch_build.py).
+BUNDLED_INDEX_NAME = "agreements.index.sqlite"
 KEEP_FILES = 8
 BINDING_CODE = {True: 1, False: 0, None: 2}
 
@@ -51,7 +58,7 @@ CREATE TABLE records (
   binding INTEGER NOT NULL,     -- 1 binding, 0 non-binding, 2 unknown
   signers TEXT NOT NULL,        -- case-folded signatory names, one a line
   compact TEXT NOT NULL,        -- the record as one line of JSON
-  pretty TEXT NOT NULL          -- the record as --json prints it
+  pretty TEXT                   -- the record as --json prints it; filled the first time it is asked for
 );
 CREATE TABLE keys (key TEXT PRIMARY KEY, pos INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE tags (tag TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (tag, pos)) WITHOUT ROWID;
@@ -79,10 +86,13 @@ def stamp(info: os.stat_result) -> str:
     return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
+def content_digest(data: bytes) -> str:
+    """The content key of a dataset file's bytes."""
+    return blake2b(data, digest_size=32).hexdigest()
+
+
 def index_path(dataset_path: str) -> str:
     """Where the index of a dataset file lives: named by the file's real path."""
-    from hashlib import blake2b
-
     name = blake2b(os.path.realpath(dataset_path).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return os.path.join(cache_dir(), f"{name}.sqlite")
 
@@ -123,7 +133,7 @@ def _rows(agreements: Sequence[Agreement]) -> Iterable[tuple[Any, ...]]:
             BINDING_CODE[agreement.binding],
             "\n".join(person.name.casefold() for person in agreement.signatories),
             compact(record),
-            pretty(record),
+            None,
         )
 
 
@@ -158,6 +168,25 @@ def build(path: str, agreements: Sequence[Agreement], meta: dict[str, str]) -> N
     except (OSError, sqlite3.Error):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def build_bundled(dataset_path: str, target: str) -> None:
+    """Index a dataset for shipping beside it: keyed by content only, every row fully rendered."""
+    from .loader import decode, parse_text, read_bytes
+
+    data = read_bytes(dataset_path)
+    agreements = parse_text(decode(data, dataset_path), dataset_path).all()
+    build(target, agreements, {"digest": content_digest(data), "stamp": "", "path": ""})
+    connection = sqlite3.connect(target, isolation_level=None)
+    try:
+        rows = connection.execute("SELECT pos, compact FROM records").fetchall()
+        connection.executemany(
+            "UPDATE records SET pretty = ? WHERE pos = ?", [(pretty(json.loads(text)), pos) for pos, text in rows]
+        )
+    finally:
+        connection.close()
+    if not os.path.isfile(target):
+        raise OSError(f"could not build {target}")
 
 
 def prune(directory: str) -> None:
@@ -202,8 +231,11 @@ def restamp(path: str, new_stamp: str) -> None:
 class IndexedCatalog:
     """A catalog answered from an index file; it falls back to a fresh parse if the index fails."""
 
-    def __init__(self, path: str, connection: sqlite3.Connection, count: int, fallback: Callable[[], Catalog]):
+    def __init__(
+        self, path: str, connection: sqlite3.Connection, count: int, fallback: Callable[[], Catalog], file: str = ""
+    ):
         self.path = path
+        self._file = file
         self._connection = connection
         self._count = count
         self._fallback = fallback
@@ -275,11 +307,41 @@ class IndexedCatalog:
 
     def rendered(self, filters: Filters, style: str) -> list[str] | None:
         """Each selected record pre-rendered: ``pretty`` (as --json) or ``compact`` (one line)."""
-        column = {"pretty": "pretty", "compact": "compact"}[style]
-        result: list[str] | None = self._guarded(
-            lambda: [row[0] for row in self._query(*self._where(filters, column))], lambda catalog: None
-        )
+        if style == "compact":
+            result: list[str] | None = self._guarded(
+                lambda: [row[0] for row in self._query(*self._where(filters, "compact"))], lambda catalog: None
+            )
+            return result
+        result = self._guarded(lambda: self._pretty(filters), lambda catalog: None)
         return result
+
+    def _pretty(self, filters: Filters) -> list[str]:
+        """Pretty JSON of the selected rows; rows not yet rendered are rendered now and kept."""
+        rows = self._query(*self._where(filters, "pos, pretty, compact"))
+        missing = [(row[0], row[2]) for row in rows if row[1] is None]
+        if not missing:
+            return [row[1] for row in rows]
+        fresh: dict[int, str] = {}
+        for position, text in missing:
+            try:
+                fresh[position] = pretty(json.loads(text))  # the compact row holds to_dict's shape
+            except ValueError as error:
+                raise IndexCorrupt(str(error)) from None
+        self._keep(fresh)
+        return [row[1] if row[1] is not None else fresh[row[0]] for row in rows]
+
+    def _keep(self, fresh: dict[int, str]) -> None:
+        """Store rendered rows for the next run; a read-only or busy index simply does not keep them."""
+        if not self._file:  # a shipped index is never written to
+            return
+        with contextlib.suppress(sqlite3.Error, OSError):
+            writer = sqlite3.connect(self._file, timeout=0.5, isolation_level=None)
+            try:
+                writer.execute("BEGIN IMMEDIATE")
+                writer.executemany("UPDATE records SET pretty = ? WHERE pos = ?", [(v, k) for k, v in fresh.items()])
+                writer.execute("COMMIT")
+            finally:
+                writer.close()
 
     @staticmethod
     def _where(filters: Filters, column: str) -> tuple[str, list[Any]]:

@@ -8,6 +8,7 @@ clipboard, open hyperlinks or reorder what the user reads.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, TextIO
 
@@ -46,6 +47,19 @@ def json_escapes() -> dict[int, str]:
     newlines of indented output must stay.
     """
     return {code: f"\\u{code:04x}" for code in UNSAFE_CODEPOINTS if code >= 0x20}
+
+
+@cache
+def json_unsafe() -> re.Pattern[str]:
+    """Matches any character :func:`json_escapes` would change (a fast test before translating)."""
+    codes = sorted(json_escapes())
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges) + "]")
 
 
 def visible(text: str, *, keep_layout: bool = True) -> str:

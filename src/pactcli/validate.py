@@ -48,6 +48,7 @@ from .yamltree import Mapping, Node, Scalar, Sequence
 SLUG_RE = re.compile(SLUG_PATTERN)
 COUNTRY_RE = re.compile(COUNTRY_PATTERN)
 URL_RE = re.compile(URL_PATTERN)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_NON_TEXT = re.compile(
     r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\d[\d_]*\.\d*(?:[eE][-+]?\d+)?"
@@ -106,7 +107,7 @@ class _Checker:
         if not value.strip():
             self.report(node, "is blank", field)
             return None
-        if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+        if _SURROGATE.search(value):
             self.report(node, "contains a lone surrogate, which is not valid Unicode text", field)
             return None
         return value

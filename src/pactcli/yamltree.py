@@ -20,24 +20,24 @@ MAX_DEPTH = 64
 STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     line: int  # 1-based
     column: int  # 1-based
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Scalar(Node):
     value: str
     plain: bool  # written without quotes, so YAML would resolve its type
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mapping(Node):
     # key text -> (key node, value node); insertion-ordered
     entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
@@ -102,46 +102,65 @@ def parse(text: str, path: str, progress: Callable[[float], None] | None = None)
             container.entries[key.value] = (key, node)
             top[1] = None
 
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    get_event = loader.get_event
+    size = max(1, len(text))
     events = 0
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
             events += 1
-            if progress is not None and events % 50_000 == 0:
-                progress(event.start_mark.index / max(1, len(text)))
-            name = type(event).__name__
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!" and not (name == "ScalarEvent" and tag == STR_TAG):
-                raise problem(f"YAML tags are not allowed here ({tag})", mark)
-            if name == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    raise problem("the file holds more than one YAML document; use one", mark)
-            elif name == "ScalarEvent":
-                plain = bool(event.implicit[0]) and tag is None
-                node: Node = Scalar(line, column, event.value, plain)
+            kind = type(event)
+            if kind is ScalarEvent:
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != STR_TAG:
+                    raise problem(f"YAML tags are not allowed here ({tag})", event.start_mark)
+                mark = event.start_mark
+                node: Node = Scalar(mark.line + 1, mark.column + 1, event.value, event.implicit[0] and tag is None)
                 if event.anchor:
                     anchors[event.anchor] = node
                 attach(node, mark)
-            elif name in ("SequenceStartEvent", "MappingStartEvent"):
+            elif kind is SequenceStartEvent or kind is MappingStartEvent:
+                mark = event.start_mark
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise problem(f"YAML tags are not allowed here ({tag})", mark)
                 if len(stack) >= MAX_DEPTH:
                     raise problem(f"nesting deeper than {MAX_DEPTH} levels", mark)
-                node = Sequence(line, column) if name == "SequenceStartEvent" else Mapping(line, column)
+                node = (
+                    Sequence(mark.line + 1, mark.column + 1)
+                    if kind is SequenceStartEvent
+                    else Mapping(mark.line + 1, mark.column + 1)
+                )
                 if event.anchor:
                     anchors[event.anchor] = node
                 attach(node, mark)
                 stack.append([node, None])
-            elif name in ("SequenceEndEvent", "MappingEndEvent"):
+                if progress is not None and events > 50_000:
+                    events = 0
+                    progress(mark.index / size)
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
                 stack.pop()
-            elif name == "AliasEvent":
+            elif kind is AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
-                    raise problem(f"alias *{event.anchor} refers to no anchor", mark)
-                attach(target, mark)
+                    raise problem(f"alias *{event.anchor} refers to no anchor", event.start_mark)
+                attach(target, event.start_mark)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise problem("the file holds more than one YAML document; use one", event.start_mark)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..sanitize import json_escapes
+from ..sanitize import json_escapes, json_unsafe
 
 
 def _dumps(value: Any, indent: int | None, ascii_only: bool) -> str:
@@ -14,7 +14,8 @@ def _dumps(value: Any, indent: int | None, ascii_only: bool) -> str:
     # JSON output cannot act on a terminal. With ascii_only every other non-ASCII character is
     # a \u escape too (surrogate pairs outside the BMP): strict JSON for a stream that cannot
     # encode UTF-8.
-    return json.dumps(value, ensure_ascii=ascii_only, allow_nan=False, indent=indent).translate(json_escapes())
+    text = json.dumps(value, ensure_ascii=ascii_only, allow_nan=False, indent=indent)
+    return text.translate(json_escapes()) if json_unsafe().search(text) else text
 
 
 def render(value: Any, ascii_only: bool = False) -> str:
