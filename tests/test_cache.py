@@ -240,3 +240,35 @@ def test_rich_is_imported_for_a_table(isolated_cache: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
     assert result.stderr.strip().splitlines()[-1] == "True"  # the probe above can fail
+
+
+def test_output_from_the_index_is_byte_for_byte_the_renderers(cli: Callable[..., object]) -> None:
+    """show --json, list --json and --format jsonl answered from pre-rendered rows print exactly
+    what rendering the records prints."""
+    for args in (
+        ["show", "sosa", "--json"],
+        ["show", "Framework-2015", "--json"],
+        ["list", "--json"],
+        ["list", "--since", "2016", "--binding-unknown", "--json"],
+        ["timeline", "--format", "jsonl"],
+    ):
+        cli(*args)  # builds the index
+        indexed = cli(*args)
+        parsed = cli("--no-cache", *args)
+        assert indexed.exit_code == parsed.exit_code == 0  # type: ignore[attr-defined]
+        assert indexed.stdout == parsed.stdout, args  # type: ignore[attr-defined]
+
+
+def test_the_warm_json_lookup_builds_no_record_objects(isolated_cache: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}
+    subprocess.run(
+        [sys.executable, "-m", "pactcli", "show", "sosa", "--json"], capture_output=True, env=env, timeout=60
+    )
+    probe = (
+        "import sys\n"
+        "from pactcli.cli import run\n"
+        "assert run(['show', 'sosa', '--json']) == 0\n"
+        "print('pactcli.model' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    assert result.stderr.strip().splitlines()[-1] == "False"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from .model import Agreement, lookup_key
+from .fields import lookup_key
 
 if TYPE_CHECKING:
+    from .model import Agreement
     from .query import Filters
 
 
@@ -37,6 +38,10 @@ class Catalog(Protocol):
 
     def rendered(self, filters: Filters, style: str) -> list[str] | None:
         """The selected records already rendered as JSON (``pretty`` or ``compact``), or None."""
+        ...
+
+    def rendered_key(self, key: str) -> str | None:
+        """The record for ``key`` already rendered as ``show --json`` prints it, or None."""
         ...
 
 
@@ -70,4 +75,7 @@ class MemoryCatalog:
         return select(self._agreements, filters)
 
     def rendered(self, filters: Filters, style: str) -> list[str] | None:
+        return None
+
+    def rendered_key(self, key: str) -> str | None:
         return None

@@ -9,9 +9,8 @@ patterns and escape-free words a record's values are shown with live here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The dataset file format version this pactcli reads and writes.
 SCHEMA_VERSION = 1
@@ -37,6 +36,21 @@ BINDING_WORD = {True: "binding", False: "non-binding", None: "unknown"}
 BINDING_WORDS = tuple(BINDING_WORD.values())
 #: The longest a source's ``quote`` may be, in words.
 QUOTE_MAX_WORDS = 30
+
+
+def lookup_key(text: str) -> str:
+    """How a typed key is compared: case-folded, with runs of white space as one space."""
+    return " ".join(text.casefold().split())
+
+
+class GroupKey(StrEnum):
+    """What ``compare --by`` can group by."""
+
+    BINDING = "binding"
+    KIND = "kind"
+    STATUS = "status"
+    DECADE = "decade"
+    SIGNATORY = "signatory"
 
 
 def binding_word(value: bool | None) -> str:
@@ -77,8 +91,7 @@ LIST_TYPES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One field of a record."""
 
     name: str

@@ -27,8 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .codec import CodecError, from_dict, to_dict
-from .model import Agreement, lookup_key
+from .fields import lookup_key
 
 try:  # the C module behind hashlib.blake2b, without hashlib's OpenSSL start-up cost
     from _blake2 import blake2b
@@ -37,6 +36,7 @@ except ImportError:  # pragma: no cover - other Python builds
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .model import Agreement
     from .query import Filters
 
 FORMAT = "pactcli-index-1"
@@ -119,6 +119,8 @@ def compact(record: dict[str, Any]) -> str:
 
 
 def _rows(agreements: Sequence[Agreement]) -> Iterable[tuple[Any, ...]]:
+    from .codec import to_dict
+
     for position, agreement in enumerate(agreements):
         record = to_dict(agreement)
         signed = agreement.signed
@@ -248,6 +250,8 @@ class IndexedCatalog:
             raise IndexCorrupt(str(error)) from None
 
     def _decode(self, text: object) -> Agreement:
+        from .codec import CodecError, from_dict
+
         try:
             return from_dict(json.loads(text))  # type: ignore[arg-type]
         except (TypeError, ValueError, CodecError) as error:
@@ -304,6 +308,29 @@ class IndexedCatalog:
             lambda catalog: catalog.select(filters),
         )
         return result
+
+    def rendered_key(self, key: str) -> str | None:
+        """The record for ``key`` exactly as ``show KEY --json`` prints it (no newline), or None
+        if there is none; reads one row and builds no record objects."""
+
+        def read() -> str | None:
+            rows = self._query(
+                "SELECT r.pos, r.pretty, r.compact FROM keys k JOIN records r ON r.pos = k.pos WHERE k.key = ?",
+                [lookup_key(key)],
+            )
+            if not rows:
+                return None
+            position, text, line = rows[0]
+            if text is None:
+                try:
+                    text = pretty(json.loads(line))
+                except ValueError as error:
+                    raise IndexCorrupt(str(error)) from None
+                self._keep({position: text})
+            return str(text)
+
+        found: str | None = self._guarded(read, lambda catalog: None)
+        return found
 
     def rendered(self, filters: Filters, style: str) -> list[str] | None:
         """Each selected record pre-rendered: ``pretty`` (as --json) or ``compact`` (one line)."""

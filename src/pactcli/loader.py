@@ -16,7 +16,6 @@ from functools import cache as _once
 from typing import TYPE_CHECKING
 
 from . import index
-from .catalog import Catalog, MemoryCatalog
 from .errors import DataError, Problem
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024  # 300,000 records are about 250 MB; see README "Speed"
@@ -32,6 +31,8 @@ _BOMS = (
 )
 if TYPE_CHECKING:
     import re
+
+    from .catalog import Catalog, MemoryCatalog
 
 
 @_once
@@ -169,6 +170,7 @@ def _progress_reporter(path: str, size: int) -> Callable[[float], None] | None:
 def parse_text(text: str, path: str, progress: Callable[[float], None] | None = None) -> MemoryCatalog:
     """Parse and validate dataset text; raise DataError with every problem found."""
     from . import validate, yamltree
+    from .catalog import MemoryCatalog
 
     # Parsing builds hundreds of thousands of objects and no reference cycles: the cyclic garbage
     # collector would only rescan them (measured: a third of a cold 10,000-record load).

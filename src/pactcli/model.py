@@ -1,51 +1,30 @@
-"""The data model: frozen dataclasses and string enums. No I/O happens here."""
+"""The data model: frozen dataclasses (the enums live in :mod:`pactcli.vocabulary`). No I/O here."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from .fields import lookup_key
+from .vocabulary import UNSIGNED_STATUSES, Kind, RelationKind, Status
+
+__all__ = [
+    "UNSIGNED_STATUSES",
+    "Agreement",
+    "Dataset",
+    "Kind",
+    "PartialDate",
+    "Relation",
+    "RelationKind",
+    "Signatory",
+    "Source",
+    "Status",
+]
 
 if TYPE_CHECKING:
     import datetime as _dt
 
-
-class Kind(StrEnum):
-    TREATY = "treaty"
-    AGREEMENT = "agreement"
-    ARRANGEMENT = "arrangement"
-    MEMORANDUM_OF_AGREEMENT = "memorandum-of-agreement"
-    MEMORANDUM_OF_UNDERSTANDING = "memorandum-of-understanding"
-    MEMORANDUM_OF_INTENT = "memorandum-of-intent"
-    FRAMEWORK = "framework"
-    JOINT_STATEMENT = "joint-statement"
-    ROADMAP = "roadmap"
-    INITIATIVE = "initiative"
-    DESIGNATION = "designation"
-    DIALOGUE = "dialogue"
-
-
-class Status(StrEnum):
-    IN_FORCE = "in-force"
-    EXPIRED = "expired"
-    SUPERSEDED = "superseded"
-    CONCLUDED = "concluded"
-    UNDER_NEGOTIATION = "under-negotiation"
-    ANNOUNCED = "announced"
-
-
-class RelationKind(StrEnum):
-    RENEWS = "renews"
-    SUPERSEDES = "supersedes"
-    IMPLEMENTS = "implements"
-    BUILDS_ON = "builds-on"
-    COMPLEMENTS = "complements"
-    PART_OF = "part-of"
-
-
-#: Statuses that allow an instrument to have no signing date yet.
-UNSIGNED_STATUSES = frozenset({Status.UNDER_NEGOTIATION, Status.ANNOUNCED})
 
 _DATE_RE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 
@@ -197,11 +176,6 @@ class Agreement:
         if self.acronym:
             keys.append(self.acronym)
         return tuple(dict.fromkeys([*(key.casefold() for key in keys), lookup_key(self.name)]))
-
-
-def lookup_key(text: str) -> str:
-    """How a typed key is compared: case-folded, with runs of white space as one space."""
-    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from .catalog import Catalog
 from .codec import to_dict
 from .errors import NotFoundError
-from .fields import BINDING_WORDS, binding_word, decade
-from .model import Agreement, Kind, PartialDate, Status, lookup_key
+from .fields import BINDING_WORDS, GroupKey, binding_word, decade, lookup_key
+from .model import Agreement, Kind, PartialDate, Status
 
 #: The keyword filters of ``Filters.from_values`` (and of ``pactcli.load``).
 FILTER_NAMES = ("since", "until", "binding", "kind", "status", "tag", "signatory", "party")
@@ -198,16 +197,6 @@ def by_year(agreements: Iterable[Agreement]) -> list[tuple[int | None, list[Agre
     for agreement in sorted(agreements, key=sort_key):
         groups.setdefault(agreement.year, []).append(agreement)
     return list(groups.items())
-
-
-class GroupKey(StrEnum):
-    """What ``compare --by`` can group by."""
-
-    BINDING = "binding"
-    KIND = "kind"
-    STATUS = "status"
-    DECADE = "decade"
-    SIGNATORY = "signatory"
 
 
 NO_SIGNATORY = "(no named signatory)"

@@ -9,25 +9,30 @@ clipboard, open hyperlinks or reorder what the user reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any, TextIO
 
-# Bidi embeddings/overrides/isolates and marks, zero-width and invisible formatting characters.
-_INVISIBLE = [
-    0x061C,
-    *range(0x200B, 0x2010),
-    *range(0x2028, 0x202F),
-    *range(0x2060, 0x206A),
-    0xFEFF,
-    0xFFF9,
-    0xFFFA,
-    0xFFFB,
-]
-_CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+#: Every code point no output may carry raw, as inclusive ranges: C0 and C1 controls and DEL; bidi
+#: embeddings, overrides, isolates and marks; zero-width and invisible formatting characters; lone
+#: surrogates. Text formats show them as ``\\x1b``/``\\u202e``, JSON as ``\\u001b``.
+UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2069),
+    (0xD800, 0xDFFF),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+)
+UNSAFE_CODEPOINTS: tuple[int, ...] = tuple(code for first, last in UNSAFE_RANGES for code in range(first, last + 1))
+_LAYOUT = (0x09, 0x0A)  # tab and newline, kept where text may span lines
 
 
-#: Every code point no output may carry raw: text formats show it as ``\\x1b``/``\\u202e``, JSON as ``\\u001b``.
-UNSAFE_CODEPOINTS: tuple[int, ...] = (*_CONTROLS, *_INVISIBLE, *range(0xD800, 0xE000))
+def _pattern(ranges: Iterable[tuple[int, int]]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges) + "]")
 
 
 def _shown(code: int) -> str:
@@ -36,7 +41,15 @@ def _shown(code: int) -> str:
 
 @cache
 def _table(keep_layout: bool) -> dict[int, str]:
-    return {code: _shown(code) for code in UNSAFE_CODEPOINTS if not (keep_layout and code in (0x09, 0x0A))}
+    return {code: _shown(code) for code in UNSAFE_CODEPOINTS if not (keep_layout and code in _LAYOUT)}
+
+
+@cache
+def _unsafe(keep_layout: bool) -> re.Pattern[str]:
+    """Matches a character :func:`visible` would change: a fast test before translating."""
+    if keep_layout:
+        return _pattern(((0x00, 0x08), (0x0B, 0x1F), *UNSAFE_RANGES[1:]))
+    return _pattern(UNSAFE_RANGES)
 
 
 @cache
@@ -52,14 +65,7 @@ def json_escapes() -> dict[int, str]:
 @cache
 def json_unsafe() -> re.Pattern[str]:
     """Matches any character :func:`json_escapes` would change (a fast test before translating)."""
-    codes = sorted(json_escapes())
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges) + "]")
+    return _pattern(UNSAFE_RANGES[1:])
 
 
 def visible(text: str, *, keep_layout: bool = True) -> str:
@@ -68,6 +74,8 @@ def visible(text: str, *, keep_layout: bool = True) -> str:
     With ``keep_layout`` newlines and tabs pass through; without it they are
     escaped too, for one-line cells.
     """
+    if not _unsafe(keep_layout).search(text):
+        return text
     return text.translate(_table(keep_layout))
 
 

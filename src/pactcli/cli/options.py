@@ -5,20 +5,23 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..errors import UsageError
-from ..model import Kind, PartialDate, Status
 from ..output import ColorChoice
 from ..render import OutputFormat
+from ..vocabulary import Kind, Status
 from .completion import complete_kinds, complete_statuses, complete_tags
 
 if TYPE_CHECKING:
+    from ..model import PartialDate
     from ..query import Filters
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
 
-def _parse_date(value: Optional[str], option: str) -> Optional[PartialDate]:
+def _parse_date(value: Optional[str], option: str) -> "Optional[PartialDate]":
     if value is None:
         return None
+    from ..model import PartialDate
+
     try:
         return PartialDate.parse(value.strip())
     except ValueError as error:

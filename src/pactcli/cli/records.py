@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import UsageError
-from ..query import GroupKey
+from ..fields import GroupKey
 from ..render import OutputFormat
 from .app import nothing_matches, prerendered, state
 from .completion import complete_ids
@@ -113,14 +113,20 @@ def show(
       pactcli show LEMOA comcasa beca
       pactcli show framework-2015 --json | jq .signatories
     """
-    from ..query import lookup
-    from ..views import related_labels
-    from ..views import show as render_show
 
     st = state(ctx, data, no_cache, no_pager)
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
     catalog = st.catalog()
+    if fmt is OutputFormat.JSON and chosen is None and len(ids) == 1 and not st.env(color, width).ascii_only:
+        ready = catalog.rendered_key(ids[0].strip())  # the index's copy: no record objects to build
+        if ready is not None:
+            st.write(ready + "\n")
+            return
+    from ..query import lookup
+    from ..views import related_labels
+    from ..views import show as render_show
+
     found = lookup(catalog, ids)
     labels = related_labels(catalog, found) if fmt is OutputFormat.TABLE else {}
     st.write(render_show(found, fmt, chosen, st.env(color, width, svg, html), labels, as_array=len(ids) > 1))

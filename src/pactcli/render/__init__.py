@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..codec import to_dict
-from ..model import Agreement
+if TYPE_CHECKING:
+    from ..model import Agreement
 
 
 class OutputFormat(StrEnum):
@@ -40,6 +40,8 @@ class CiteFormat(StrEnum):
 
 def project(agreements: Sequence[Agreement], fields: Sequence[str]) -> list[dict[str, Any]]:
     """The records as JSON-ready dicts holding only ``fields``, in that order."""
+    from ..codec import to_dict
+
     rows = []
     for agreement in agreements:
         full = to_dict(agreement)
