@@ -9,7 +9,7 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, cast
 
 import typer
@@ -277,6 +277,29 @@ def main(
         from ..views import overview
 
         ctx.obj.write(overview(ctx.obj.catalog().all()))
+
+
+def print_selection(
+    st: State,
+    filters: "Filters",
+    fmt: "OutputFormat",
+    fields: Optional[tuple[str, ...]],
+    env: Env,
+    render: "Callable[[list[Agreement], OutputFormat, Optional[tuple[str, ...]], Env], str]",
+) -> None:
+    """Print the records that pass ``filters`` with ``render`` (list, timeline): from the index's
+    pre-rendered JSON when it has it; on a terminal, say so when nothing matches."""
+    from ..render import OutputFormat
+
+    fast = prerendered(st, filters, fmt, fields, env)
+    if fast is not None:
+        st.write(fast)
+        return
+    selected = st.select(filters)
+    if not selected and fmt is OutputFormat.TABLE:
+        nothing_matches(filters, env)
+        return
+    st.write(render(selected, fmt, fields, env))
 
 
 def prerendered(

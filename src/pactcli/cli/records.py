@@ -7,7 +7,7 @@ import typer
 from ..errors import UsageError
 from ..fields import GroupKey
 from ..render import OutputFormat
-from .app import nothing_matches, prerendered, state
+from .app import print_selection, state
 from .completion import complete_ids
 from .options import (
     BindingOpt,
@@ -71,19 +71,15 @@ def list_(
     from ..views import records
 
     st = state(ctx, data, no_cache, no_pager)
-    chosen = chosen_fields(fields)
-    fmt = output_format(fmt, as_json, svg, html)
     chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
-    env = st.env(color, width, svg, html)
-    fast = prerendered(st, chosen_filters, fmt, chosen, env)
-    if fast is not None:
-        st.write(fast)
-        return
-    selected = st.select(chosen_filters)
-    if not selected and fmt is OutputFormat.TABLE:
-        nothing_matches(chosen_filters, env)
-        return
-    st.write(records(selected, fmt, chosen, env))
+    print_selection(
+        st,
+        chosen_filters,
+        output_format(fmt, as_json, svg, html),
+        chosen_fields(fields),
+        st.env(color, width, svg, html),
+        records,
+    )
 
 
 def show(
@@ -165,19 +161,15 @@ def timeline(
     from ..views import timeline as render_timeline
 
     st = state(ctx, data, no_cache, no_pager)
-    chosen = chosen_fields(fields)
-    fmt = output_format(fmt, as_json, svg, html)
     chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
-    env = st.env(color, width, svg, html)
-    fast = prerendered(st, chosen_filters, fmt, chosen, env)
-    if fast is not None:
-        st.write(fast)
-        return
-    selected = st.select(chosen_filters)
-    if not selected and fmt is OutputFormat.TABLE:
-        nothing_matches(chosen_filters, env)
-        return
-    st.write(render_timeline(selected, fmt, chosen, env))
+    print_selection(
+        st,
+        chosen_filters,
+        output_format(fmt, as_json, svg, html),
+        chosen_fields(fields),
+        st.env(color, width, svg, html),
+        render_timeline,
+    )
 
 
 def compare(

@@ -21,7 +21,7 @@ from rich.text import Span, Text
 
 from ..errors import OutputError
 from ..fields import BY_NAME, FieldType
-from ..model import Agreement, PartialDate
+from ..model import Agreement, PartialDate, Source
 from ..output import Env
 from ..sanitize import visible
 from ..stats import SECTIONS
@@ -214,22 +214,34 @@ def _related(agreement: Agreement, labels: Mapping[str, str]) -> Text:
     )
 
 
+def source_title(source: Source) -> Text:
+    """A source's title, then its publisher and date, dimmed."""
+    title = safe(source.title)
+    extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
+    if extra:
+        title.append_text(safe(f" — {extra}", "dim"))
+    return title
+
+
+def numbered(label: str, lines: Sequence[Text]) -> Table:
+    """``label`` beside ``lines``, which wrap under each other, not under the label."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for index, line in enumerate(lines):
+        grid.add_row(label if index == 0 else "", line)
+    return grid
+
+
 def _sources(agreement: Agreement) -> Group:
     """The numbered sources under a record's panel: outside the box, so each URL stays whole on one
     line (and is a link on a terminal) however long it is."""
     parts: list[RenderableType] = [Text("Sources", style="bold cyan")]
     for number, source in enumerate(agreement.sources, 1):
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
-        title = safe(source.title)
-        extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
-        if extra:
-            title.append_text(safe(f" — {extra}", "dim"))
+        title = source_title(source)
         if source.supports:
             title.append_text(safe(f" [supports: {', '.join(source.supports)}]", "cyan"))
-        grid.add_row(f"{number:>2}.", title)
-        parts += [grid, url_text(source.url, "    ")]
+        parts += [numbered(f"{number:>2}.", [title]), url_text(source.url, "    ")]
     return Group(*parts)
 
 
@@ -493,16 +505,10 @@ def citations(agreement: Agreement, facts: Sequence[Any]) -> Group:
         if not fact.sources:
             parts.append(Text("  no source in the record states this", style="magenta"))
         for source in fact.sources:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
-            grid.add_column(ratio=1, overflow="fold")
-            title = safe(source.title)
-            extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
-            if extra:
-                title.append_text(safe(f" — {extra}", "dim"))
-            grid.add_row(f"  [{agreement.sources.index(source) + 1}]", title)
+            lines = [source_title(source)]
             if source.quote:
-                grid.add_row("", safe(f"“{source.quote}”", "italic"))
-            parts += [grid, url_text(source.url, "      ")]
+                lines.append(safe(f"“{source.quote}”", "italic"))
+            label = f"  [{agreement.sources.index(source) + 1}]"
+            parts += [numbered(label, lines), url_text(source.url, "      ")]
         parts.append(Text(""))
     return Group(*parts)
