@@ -177,9 +177,10 @@ def parse_text(text: str, path: str, progress: Callable[[float], None] | None = 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        root = yamltree.parse(text, path, progress)
-        dataset, problems = validate.build(root, path)
-        del root
+        builder = validate.Builder(path)
+        root = yamltree.parse(text, path, progress, on_record=builder.add)
+        dataset, problems = builder.finish(root)
+        del root, builder
     finally:
         if progress is not None:
             progress(-1.0)
@@ -254,9 +255,10 @@ def check_file(path: str | os.PathLike[str] | None) -> tuple[list[Problem], int]
     from . import validate, yamltree
 
     shown = resolve_path(path)
+    builder = validate.Builder(shown)
     try:
-        root = yamltree.parse(decode(read_bytes(shown), shown), shown)
+        root = yamltree.parse(decode(read_bytes(shown), shown), shown, on_record=builder.add)
     except DataError as error:
         return list(error.problems), 0
-    dataset, problems = validate.build(root, shown)
+    dataset, problems = builder.finish(root)
     return problems, len(dataset.agreements) if dataset else 0

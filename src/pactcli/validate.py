@@ -11,7 +11,7 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from .errors import Problem
 from .fields import (
@@ -206,54 +206,83 @@ def _hint(value: str, choices: tuple[str, ...] | list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def build(root: Node | None, path: str, today: _dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
-    """Validate a tree and build the dataset; return it (or None) and every problem."""
-    check = _Checker(path, today or _dt.date.today())
-    if root is None:
-        check.report(None, "the file is empty: expected 'schema_version: 1' and an 'agreements:' list")
-        return None, check.problems
-    top = check.mapping(root, None, TOP_FIELDS)
-    if top is None:
-        return None, check.problems
-    version = SCHEMA_VERSION
-    if "schema_version" in top.entries:
-        read = check.integer(top.entries["schema_version"][1], "schema_version")
-        if read is not None and read != SCHEMA_VERSION:
-            check.report(
-                top.entries["schema_version"][1],
-                f"schema_version {read} is not supported (expected {SCHEMA_VERSION})",
-                "schema_version",
-            )
-        version = read or SCHEMA_VERSION
-    if "agreements" not in top.entries:
-        check.report(top, "missing the 'agreements:' list")
-        return None, check.problems
-    records_node = top.entries["agreements"][1]
-    if not isinstance(records_node, Sequence):
-        check.report(
-            records_node, f"'agreements' must be a list of records, got a {_shape(records_node)}", "agreements"
-        )
-        return None, check.problems
+class Builder:
+    """Validates records one at a time, as the parser finishes each, so that a record's nodes can be
+    dropped once it is checked; :meth:`finish` adds the file-level and cross-record checks."""
 
-    agreements: list[Agreement] = []
-    positions: list[Node] = []
-    all_ids = set()
-    for record_node in records_node.items:
+    def __init__(self, path: str, today: _dt.date | None = None) -> None:
+        self.path = path
+        self.today = today or _dt.date.today()
+        self._records = _Checker(path, self.today)
+        self._agreements: list[Agreement] = []
+        self._positions: list[Node] = []  # where each kept record starts, for cross-record problems
+        self._ids: set[str] = set()
+        self._streamed = False
+
+    def add(self, record_node: Node) -> None:
+        """Check one item of the ``agreements`` list (called by the parser as each one ends)."""
+        self._streamed = True
         if isinstance(record_node, Mapping) and "id" in record_node.entries:
             id_node = record_node.entries["id"][1]
             if isinstance(id_node, Scalar):
-                all_ids.add(id_node.value)
-    for record_node in records_node.items:
-        check.record_id = None
-        record = _record(check, record_node)
+                self._ids.add(id_node.value)
+        self._records.record_id = None
+        record = _record(self._records, record_node)
         if record is not None:
-            agreements.append(record)
-            positions.append(record_node)
-    check.record_id = None
-    _cross_check(check, agreements, positions, all_ids)
-    if check.problems:
-        return None, check.problems
-    return Dataset(path, version, tuple(agreements)), []
+            self._agreements.append(record)
+            self._positions.append(Node(record_node.line, record_node.column))
+
+    def finish(self, root: Node | None) -> tuple[Dataset | None, list[Problem]]:
+        """The dataset (or None) and every problem: the file's own first, then each record's."""
+        check = _Checker(self.path, self.today)
+        version = self._top(check, root)
+        if version is None:
+            return None, check.problems + self._records.problems
+        records_node = cast(Mapping, root).entries["agreements"][1]
+        if not self._streamed:
+            for record_node in cast(Sequence, records_node).items:
+                self.add(record_node)
+        self._records.record_id = None
+        _cross_check(self._records, self._agreements, self._positions, self._ids)
+        problems = check.problems + self._records.problems
+        if problems:
+            return None, problems
+        return Dataset(self.path, version, tuple(self._agreements)), []
+
+    @staticmethod
+    def _top(check: _Checker, root: Node | None) -> int | None:
+        """Check the file level; the schema version, or None if there is no list of records."""
+        if root is None:
+            check.report(None, "the file is empty: expected 'schema_version: 1' and an 'agreements:' list")
+            return None
+        top = check.mapping(root, None, TOP_FIELDS)
+        if top is None:
+            return None
+        version = SCHEMA_VERSION
+        if "schema_version" in top.entries:
+            read = check.integer(top.entries["schema_version"][1], "schema_version")
+            if read is not None and read != SCHEMA_VERSION:
+                check.report(
+                    top.entries["schema_version"][1],
+                    f"schema_version {read} is not supported (expected {SCHEMA_VERSION})",
+                    "schema_version",
+                )
+            version = read or SCHEMA_VERSION
+        if "agreements" not in top.entries:
+            check.report(top, "missing the 'agreements:' list")
+            return None
+        records_node = top.entries["agreements"][1]
+        if not isinstance(records_node, Sequence):
+            check.report(
+                records_node, f"'agreements' must be a list of records, got a {_shape(records_node)}", "agreements"
+            )
+            return None
+        return version
+
+
+def build(root: Node | None, path: str, today: _dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a whole tree and build the dataset; return it (or None) and every problem."""
+    return Builder(path, today).finish(root)
 
 
 def _record(check: _Checker, node: Node) -> Agreement | None:

@@ -43,11 +43,20 @@ class Mapping(Node):
     entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
 
 
-def parse(text: str, path: str, progress: Callable[[float], None] | None = None) -> Node | None:
+def parse(
+    text: str,
+    path: str,
+    progress: Callable[[float], None] | None = None,
+    on_record: Callable[[Node], None] | None = None,
+) -> Node | None:
     """Parse one YAML document into nodes; ``None`` for a stream with no document.
 
     Raises :class:`DataError` for anything that is not plain, single-document,
     tag-free YAML made of mappings with text keys, sequences and scalars.
+
+    With ``on_record``, each item of the top-level ``agreements`` list is handed to it as soon as
+    it is complete and is not kept in the tree (the list stays empty), so a big file never holds
+    all its nodes at once.
     """
     import yaml
 
@@ -112,6 +121,7 @@ def parse(text: str, path: str, progress: Callable[[float], None] | None = None)
         SequenceStartEvent,
     )
 
+    streamed: Sequence | None = None  # the top-level 'agreements' list, when records are handed over
     get_event = loader.get_event
     size = max(1, len(text))
     events = 0
@@ -130,7 +140,11 @@ def parse(text: str, path: str, progress: Callable[[float], None] | None = None)
                 node: Node = Scalar(mark.line + 1, mark.column + 1, event.value, event.implicit[0] and tag is None)
                 if event.anchor:
                     anchors[event.anchor] = node
-                attach(node, mark)
+                if streamed is not None and stack[-1][0] is streamed:
+                    assert on_record is not None
+                    on_record(node)
+                else:
+                    attach(node, mark)
             elif kind is SequenceStartEvent or kind is MappingStartEvent:
                 mark = event.start_mark
                 tag = event.tag
@@ -145,18 +159,35 @@ def parse(text: str, path: str, progress: Callable[[float], None] | None = None)
                 )
                 if event.anchor:
                     anchors[event.anchor] = node
+                if (
+                    on_record is not None
+                    and kind is SequenceStartEvent
+                    and len(stack) == 1
+                    and isinstance(stack[0][0], Mapping)
+                    and isinstance(stack[0][1], Scalar)
+                    and stack[0][1].value == "agreements"
+                ):
+                    streamed = node  # type: ignore[assignment]
                 attach(node, mark)
                 stack.append([node, None])
                 if progress is not None and events > 50_000:
                     events = 0
                     progress(mark.index / size)
             elif kind is SequenceEndEvent or kind is MappingEndEvent:
-                stack.pop()
+                finished = stack.pop()[0]
+                if streamed is not None and stack and stack[-1][0] is streamed:
+                    assert on_record is not None
+                    streamed.items.pop()  # attached when it started; handed over now it is complete
+                    on_record(finished)  # type: ignore[arg-type]
             elif kind is AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
                     raise problem(f"alias *{event.anchor} refers to no anchor", event.start_mark)
-                attach(target, event.start_mark)
+                if streamed is not None and stack[-1][0] is streamed:
+                    assert on_record is not None
+                    on_record(target)
+                else:
+                    attach(target, event.start_mark)
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
