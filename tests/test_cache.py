@@ -16,8 +16,8 @@ import pytest
 
 from pactcli import index, loader
 from pactcli.catalog import MemoryCatalog
+from pactcli.filters import Filters
 from pactcli.loader import bundled_path, open_catalog
-from pactcli.query import Filters
 from tests.conftest import records_yaml
 
 

@@ -27,7 +27,8 @@ def load(path: str | None = None, **filters: Any) -> list[Agreement]:
     name). An unknown filter name raises TypeError listing the valid ones; a bad file raises
     :class:`pactcli.errors.DataError`.
     """
-    from .query import Filters, select
+    from .filters import Filters
+    from .query import select
 
     chosen = Filters.from_values(**filters)  # checked before the file is read
     from .loader import open_catalog

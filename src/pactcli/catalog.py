@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .fields import lookup_key
 
 if TYPE_CHECKING:
+    from .filters import Filters
     from .model import Agreement
-    from .query import Filters
+
+
+class Summary(NamedTuple):
+    """What a listing shows of a record; an index reads it from columns, without decoding records."""
+
+    id: str
+    acronym: str | None
+    name: str
+    signed: str | None
+    kind: str
+    binding: bool | None
+    status: str
+
+    @classmethod
+    def of(cls, agreement: Agreement) -> Summary:
+        signed = None if agreement.signed is None else str(agreement.signed)
+        return cls(
+            agreement.id,
+            agreement.acronym,
+            agreement.name,
+            signed,
+            agreement.kind.value,
+            agreement.binding,
+            agreement.status.value,
+        )
 
 
 class Catalog(Protocol):
@@ -42,6 +67,10 @@ class Catalog(Protocol):
 
     def rendered_key(self, key: str) -> str | None:
         """The record for ``key`` already rendered as ``show --json`` prints it, or None."""
+        ...
+
+    def summaries(self, filters: Filters) -> list[Summary]:
+        """What a listing shows of each selected record, in date order."""
         ...
 
 
@@ -79,3 +108,6 @@ class MemoryCatalog:
 
     def rendered_key(self, key: str) -> str | None:
         return None
+
+    def summaries(self, filters: Filters) -> list[Summary]:
+        return [Summary.of(agreement) for agreement in self.select(filters)]

@@ -20,7 +20,6 @@ SQL takes values only as parameters, and any surprise means "no index": the data
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -35,11 +34,11 @@ except ImportError:  # pragma: no cover - other Python builds
     from hashlib import blake2b
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from .catalog import Catalog, Summary
+    from .filters import Filters
     from .model import Agreement
-    from .query import Filters
 
-FORMAT = "pactcli-index-1"
+FORMAT = "pactcli-index-2"
 #: The index a wheel ships next to the bundled dataset (built by hatch_build.py).
 BUNDLED_INDEX_NAME = "agreements.index.sqlite"
 KEEP_FILES = 8
@@ -57,6 +56,9 @@ CREATE TABLE records (
   status TEXT NOT NULL,
   binding INTEGER NOT NULL,     -- 1 binding, 0 non-binding, 2 unknown
   signers TEXT NOT NULL,        -- case-folded signatory names, one a line
+  acronym TEXT,                 -- with id, name, signed, kind, binding and status: what a listing shows
+  name TEXT NOT NULL,
+  signed TEXT,
   compact TEXT NOT NULL,        -- the record as one line of JSON
   pretty TEXT                   -- the record as --json prints it; filled the first time it is asked for
 );
@@ -104,6 +106,12 @@ def sort_key(agreement: Agreement) -> str:
     return f"0{signed.year:04d}{signed.month or 0:02d}{signed.day or 0:02d}"
 
 
+def _loads(text: str) -> Any:
+    import json  # not needed to answer from the index's columns or pre-rendered rows
+
+    return json.loads(text)
+
+
 def pretty(record: dict[str, Any]) -> str:
     """One record exactly as ``--json`` prints it (without the final newline)."""
     from .render.json_ import render
@@ -134,6 +142,9 @@ def _rows(agreements: Sequence[Agreement]) -> Iterable[tuple[Any, ...]]:
             agreement.status.value,
             BINDING_CODE[agreement.binding],
             "\n".join(person.name.casefold() for person in agreement.signatories),
+            agreement.acronym,
+            agreement.name,
+            record["signed"],
             compact(record),
             None,
         )
@@ -147,7 +158,7 @@ def build(path: str, agreements: Sequence[Agreement], meta: dict[str, str]) -> N
         try:
             connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
             connection.execute("BEGIN")
-            connection.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?)", _rows(agreements))
+            connection.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _rows(agreements))
             keys: dict[str, int] = {}
             for position, agreement in enumerate(agreements):
                 for key in agreement.lookup_keys():
@@ -183,7 +194,7 @@ def build_bundled(dataset_path: str, target: str) -> None:
     try:
         rows = connection.execute("SELECT pos, compact FROM records").fetchall()
         connection.executemany(
-            "UPDATE records SET pretty = ? WHERE pos = ?", [(pretty(json.loads(text)), pos) for pos, text in rows]
+            "UPDATE records SET pretty = ? WHERE pos = ?", [(pretty(_loads(text)), pos) for pos, text in rows]
         )
     finally:
         connection.close()
@@ -253,7 +264,7 @@ class IndexedCatalog:
         from .codec import CodecError, from_dict
 
         try:
-            return from_dict(json.loads(text))  # type: ignore[arg-type]
+            return from_dict(_loads(text))  # type: ignore[arg-type]
         except (TypeError, ValueError, CodecError) as error:
             raise IndexCorrupt(str(error)) from None
 
@@ -323,7 +334,7 @@ class IndexedCatalog:
             position, text, line = rows[0]
             if text is None:
                 try:
-                    text = pretty(json.loads(line))
+                    text = pretty(_loads(line))
                 except ValueError as error:
                     raise IndexCorrupt(str(error)) from None
                 self._keep({position: text})
@@ -331,6 +342,22 @@ class IndexedCatalog:
 
         found: str | None = self._guarded(read, lambda catalog: None)
         return found
+
+    def summaries(self, filters: Filters) -> list[Summary]:
+        """What a listing shows of each selected record, read from columns (no record is decoded)."""
+        from .catalog import Summary
+
+        decode_binding = {code: value for value, code in BINDING_CODE.items()}
+
+        def read() -> list[Summary]:
+            sql, parameters = self._where(filters, "id, acronym, name, signed, kind, binding, status")
+            return [
+                Summary(row[0], row[1], row[2], row[3], row[4], decode_binding[row[5]], row[6])
+                for row in self._query(sql, parameters)
+            ]
+
+        result: list[Summary] = self._guarded(read, lambda catalog: catalog.summaries(filters))
+        return result
 
     def rendered(self, filters: Filters, style: str) -> list[str] | None:
         """Each selected record pre-rendered: ``pretty`` (as --json) or ``compact`` (one line)."""
@@ -351,7 +378,7 @@ class IndexedCatalog:
         fresh: dict[int, str] = {}
         for position, text in missing:
             try:
-                fresh[position] = pretty(json.loads(text))  # the compact row holds to_dict's shape
+                fresh[position] = pretty(_loads(text))  # the compact row holds to_dict's shape
             except ValueError as error:
                 raise IndexCorrupt(str(error)) from None
         self._keep(fresh)

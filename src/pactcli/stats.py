@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .fields import BINDING_WORD, decade
-from .model import Agreement
+
+if TYPE_CHECKING:
+    from .model import Agreement
 
 #: The breakdowns ``statistics`` returns, with their headings.
 SECTIONS = {

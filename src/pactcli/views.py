@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .catalog import Catalog
+from .catalog import Catalog, Summary
 from .fields import FIELDS
-from .model import Agreement
 from .output import Env
 from .render import CiteFormat, GraphFormat, OutputFormat, project
 
 if TYPE_CHECKING:
+    from .model import Agreement
     from .people import Person
     from .provenance import Fact
     from .search import Hit
@@ -73,9 +73,16 @@ def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
     from .render import table
 
     if fields is None:
-        return table.render(lambda console: table.list_table(console, agreements), env, prewrapped=True)
+        return listing([Summary.of(a) for a in agreements], env)
     rows = project(agreements, fields)
     return table.render(lambda _: table.records(rows, fields), env)
+
+
+def listing(summaries: Sequence[Summary], env: Env) -> str:
+    """The default ``list`` table on a terminal (the index gives the summaries without decoding)."""
+    from .render import table
+
+    return table.render(lambda console: table.list_table(console, summaries), env, prewrapped=True)
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:

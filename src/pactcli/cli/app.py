@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from typer import _click as click  # Typer vendors Click; only its types are needed here
 
     from ..catalog import Catalog
+    from ..filters import Filters
     from ..model import Agreement
-    from ..query import Filters
     from ..render import OutputFormat
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
@@ -286,14 +286,27 @@ def print_selection(
     fields: Optional[tuple[str, ...]],
     env: Env,
     render: "Callable[[list[Agreement], OutputFormat, Optional[tuple[str, ...]], Env], str]",
+    summary_view: bool = False,
 ) -> None:
     """Print the records that pass ``filters`` with ``render`` (list, timeline): from the index's
-    pre-rendered JSON when it has it; on a terminal, say so when nothing matches."""
+    pre-rendered JSON when it has it, and with ``summary_view`` the default terminal table from its
+    columns; on a terminal, say so when nothing matches."""
     from ..render import OutputFormat
 
     fast = prerendered(st, filters, fmt, fields, env)
     if fast is not None:
         st.write(fast)
+        return
+    if summary_view and fmt is OutputFormat.TABLE and env.rich_layout and fields is None:
+        from ..views import listing
+
+        catalog = st.catalog()
+        filters.check_against(catalog)
+        summaries = catalog.summaries(filters)
+        if not summaries:
+            nothing_matches(filters, env)
+            return
+        st.write(listing(summaries, env))
         return
     selected = st.select(filters)
     if not selected and fmt is OutputFormat.TABLE:

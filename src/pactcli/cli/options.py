@@ -11,8 +11,8 @@ from ..vocabulary import Kind, Status
 from .completion import complete_kinds, complete_statuses, complete_tags
 
 if TYPE_CHECKING:
+    from ..filters import Filters
     from ..model import PartialDate
-    from ..query import Filters
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
@@ -126,7 +126,7 @@ HtmlOpt = Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="
 
 
 def _choices(values: Optional[list[str]], enum: type[Kind] | type[Status], option: str) -> list[str]:
-    from ..query import unknown_value_message
+    from ..filters import unknown_value_message
 
     valid = [member.value for member in enum]
     chosen = [value.strip().casefold() for value in values or ()]
@@ -148,7 +148,7 @@ def filters(
     party: Optional[list[str]],
 ) -> "Filters":
     """The core's Filters from the command-line filter options (values checked, with suggestions)."""
-    from ..query import Filters
+    from ..filters import Filters
 
     bindings: list[Optional[bool]] = [] if binding is None else [binding]
     if binding_unknown:

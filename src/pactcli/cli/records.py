@@ -79,6 +79,7 @@ def list_(
         chosen_fields(fields),
         st.env(color, width, svg, html),
         records,
+        summary_view=True,
     )
 
 

@@ -9,24 +9,26 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
 from rich.text import Span, Text
 
+from ..catalog import Summary
 from ..errors import OutputError
 from ..fields import BY_NAME, FieldType
-from ..model import Agreement, PartialDate, Source
 from ..output import Env
 from ..sanitize import visible
 from ..stats import SECTIONS
 from .console import make_console
 from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe, status_text
+
+if TYPE_CHECKING:
+    from ..model import Agreement, PartialDate, Source
 
 
 def render(build: Callable[[Console], RenderableType], env: Env, *, prewrapped: bool = False) -> str:
@@ -55,7 +57,7 @@ def _save_html(console: Console, path: str) -> None:
     console.save_html(path, clear=False)
 
 
-def instrument(agreement: Agreement) -> Text:
+def instrument(agreement: Agreement | Summary) -> Text:
     """How a record is named in a table: its id (what ``show`` takes), the acronym if it says more,
     then the full name."""
     text = Text()
@@ -154,14 +156,13 @@ def _grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Tex
     return out.text()
 
 
-def list_table(console: Console, agreements: Sequence[Agreement]) -> Text:
+def list_table(console: Console, summaries: Sequence[Summary]) -> Text:
     """The default listing: one row per record, its name wrapping to fit (the fast path)."""
     rows = []
-    for agreement in agreements:
-        name = instrument(agreement)
-        date = safe(str(agreement.signed) if agreement.signed else UNKNOWN)
-        facts = [safe(agreement.kind.value), binding_text(agreement.binding), status_text(agreement.status.value)]
-        rows.append([date, name, *facts])
+    for summary in summaries:
+        date = safe(summary.signed or UNKNOWN)
+        facts = [safe(summary.kind), binding_text(summary.binding), status_text(summary.status)]
+        rows.append([date, instrument(summary), *facts])
     if console.width >= STACK_BELOW_WIDTH:
         return _grid(console, ["Signed", "Instrument", "Kind", "Binding", "Status"], rows, 1)
     # Narrow terminal: the name gets the whole line, its facts go on the line below.
@@ -293,6 +294,8 @@ def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str
             grid.add_row(BY_NAME[name].label, value)
     parts: list[RenderableType] = []
     if grid.row_count:
+        from rich.panel import Panel
+
         parts.append(Panel(grid, title=safe(title, "bold"), title_align="left", box=box.ROUNDED))
     else:
         parts.append(safe(title, "bold"))
