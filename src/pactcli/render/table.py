@@ -60,14 +60,11 @@ def _save_html(console: Console, path: str) -> None:
 def instrument(agreement: Agreement | Summary) -> Text:
     """How a record is named in a table: its id (what ``show`` takes), the acronym if it says more,
     then the full name."""
-    text = Text()
-    text.append_text(safe(agreement.id, "bold cyan"))
+    parts: list[tuple[str, str] | str] = [(visible(agreement.id), "bold cyan"), " "]
     if agreement.acronym and agreement.acronym.casefold() != agreement.id:
-        text.append(" ")
-        text.append_text(safe(agreement.acronym, "bold"))
-    text.append(" ")
-    text.append_text(safe(agreement.name))
-    return text
+        parts += [(visible(agreement.acronym), "bold"), " "]
+    parts.append(visible(agreement.name))
+    return Text.assemble(*parts)
 
 
 STACK_BELOW_WIDTH = 100  # narrower than this, a listing puts each record's facts under its name
@@ -83,7 +80,7 @@ def _wrap(text: Text, width: int) -> list[Text]:
     lines for the ASCII names of a listing but costs about ten times as much.
     """
     lines: list[Text] = []
-    for paragraph in text.split("\n"):
+    for paragraph in text.split("\n") if "\n" in text.plain else [text]:
         offsets: list[int] = []
         used = 0
         for match in _WORD.finditer(paragraph.plain):
