@@ -43,6 +43,14 @@ def _all_examples() -> list[str]:
 EXAMPLES = _all_examples()
 
 
+def test_the_main_help_has_examples() -> None:
+    from typer.testing import CliRunner
+
+    from pactcli.cli import app
+
+    assert len(_examples(CliRunner().invoke(app, ["--help"]).stdout)) >= 3
+
+
 def test_examples_were_found_for_every_command() -> None:
     for command in COMMANDS:
         assert any(example.split()[1] == command for example in EXAMPLES), command

@@ -113,7 +113,6 @@ class PactGroup(TyperGroup):
 app = typer.Typer(
     name="pactcli",
     cls=PactGroup,
-    help="A command-line reference for India–United States defence agreements.",
     no_args_is_help=False,
     add_completion=True,
     pretty_exceptions_enable=False,

@@ -46,6 +46,8 @@ def cell(name: str, value: Any) -> Text:
     lines = items(name, value)
     if not lines and not isinstance(value, list):
         return Text(UNKNOWN, style="dim")
+    if kind in (FieldType.SLUGS, FieldType.COUNTRIES):  # short keys: one line, wrapping between them
+        return safe(", ".join(lines))
     if len(lines) > 1:  # a bullet per item, so a wrapped item is not read as two
         lines = [f"• {line}" for line in lines]
     return Text("\n").join(safe(line) for line in lines)
