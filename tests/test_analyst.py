@@ -204,3 +204,35 @@ def test_partial_dates_sort_by_what_is_known() -> None:
     dates = [PartialDate.parse(t) for t in ("2016-08-29", "2016", "2015-12", "2016-08")]
     assert [str(d) for d in sorted(dates)] == ["2015-12", "2016", "2016-08", "2016-08-29"]
     assert PartialDate(2016) < PartialDate(2016, 1)
+
+
+# --- reading on a terminal ----------------------------------------------------------------------
+
+
+def test_timeline_kind_column_is_aligned_across_years(cli: Invoke) -> None:
+    out = re.sub(r"\x1b\[[0-9;]*m", "", cli("timeline", "--since", "2015", "--width", "160").stdout)
+    starts = set()
+    for record in RAW:
+        year = int(str(record["signed"])[:4]) if record["signed"] is not None else 0
+        if year < 2015:
+            continue
+        for line in out.splitlines():
+            if record["id"] + " " in line and line.rstrip().endswith(record["kind"]):
+                starts.add(line.rstrip().rindex(record["kind"]))
+    assert len(starts) == 1, starts
+
+
+def test_stats_by_year_counts_quiet_years_as_zero(cli_json: Invoke) -> None:
+    by_year = cli_json("stats")["by_year"]
+    years = sorted(int(str(r["signed"])[:4]) for r in RAW if r["signed"] is not None)
+    assert list(by_year) == [str(y) for y in range(years[0], years[-1] + 1)]
+    assert by_year["2007"] == sum(1 for y in years if y == 2007)
+    assert sum(by_year.values()) == len(years)
+
+
+def test_graph_labels_do_not_repeat_a_year_the_name_holds(cli: Invoke) -> None:
+    mermaid = cli("graph", "framework-2025", "--format", "mermaid", "--depth", "2").stdout
+    label = next(line for line in mermaid.splitlines() if "n_framework_2015[" in line)
+    assert label.split("[", 1)[1].count("2015") == 1
+    sosa = next(line for line in cli("graph", "sosa", "--format", "mermaid").stdout.splitlines() if "n_sosa[" in line)
+    assert "2024" in sosa  # a name without its year gets it once
