@@ -272,3 +272,16 @@ def test_the_warm_json_lookup_builds_no_record_objects(isolated_cache: Path) -> 
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_a_run_that_raced_a_rebuild_cannot_write_a_stale_rendering(dataset: Callable[..., Path]) -> None:
+    path = dataset(records_yaml({"id": "alpha", "name": "Before"}))
+    open_catalog(path)
+    old = open_catalog(path)  # holds the index of the first content
+    assert isinstance(old, index.IndexedCatalog)
+    path.write_text(records_yaml({"id": "alpha", "name": "Afterwards"}))
+    open_catalog(path)  # rebuilds the index file in place for the new content
+    assert '"Before"' in (old.rendered_key("alpha") or "")  # renders from its own (old) rows
+    fresh = open_catalog(path)
+    assert isinstance(fresh, index.IndexedCatalog)
+    assert '"Afterwards"' in (fresh.rendered_key("alpha") or "")

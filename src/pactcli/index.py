@@ -337,7 +337,7 @@ class IndexedCatalog:
                     text = pretty(_loads(line))
                 except ValueError as error:
                     raise IndexCorrupt(str(error)) from None
-                self._keep({position: text})
+                self._keep({position: (text, line)})
             return str(text)
 
         found: str | None = self._guarded(read, lambda catalog: None)
@@ -375,24 +375,32 @@ class IndexedCatalog:
         missing = [(row[0], row[2]) for row in rows if row[1] is None]
         if not missing:
             return [row[1] for row in rows]
-        fresh: dict[int, str] = {}
+        fresh: dict[int, tuple[str, str]] = {}
         for position, text in missing:
             try:
-                fresh[position] = pretty(_loads(text))  # the compact row holds to_dict's shape
+                fresh[position] = (pretty(_loads(text)), text)  # the compact row holds to_dict's shape
             except ValueError as error:
                 raise IndexCorrupt(str(error)) from None
         self._keep(fresh)
-        return [row[1] if row[1] is not None else fresh[row[0]] for row in rows]
+        return [row[1] if row[1] is not None else fresh[row[0]][0] for row in rows]
 
-    def _keep(self, fresh: dict[int, str]) -> None:
-        """Store rendered rows for the next run; a read-only or busy index simply does not keep them."""
+    def _keep(self, fresh: dict[int, tuple[str, str]]) -> None:
+        """Store rendered rows (position → pretty and the compact row it came from) for the next run.
+
+        A row is updated only while it still holds the same compact JSON, so a run that raced a
+        rebuild of the index for changed content cannot write a stale rendering into the new one.
+        A read-only or busy index simply does not keep them.
+        """
         if not self._file:  # a shipped index is never written to
             return
         with contextlib.suppress(sqlite3.Error, OSError):
             writer = sqlite3.connect(self._file, timeout=0.5, isolation_level=None)
             try:
                 writer.execute("BEGIN IMMEDIATE")
-                writer.executemany("UPDATE records SET pretty = ? WHERE pos = ?", [(v, k) for k, v in fresh.items()])
+                writer.executemany(
+                    "UPDATE records SET pretty = ? WHERE pos = ? AND compact = ?",
+                    [(text, position, line) for position, (text, line) in fresh.items()],
+                )
                 writer.execute("COMMIT")
             finally:
                 writer.close()
