@@ -231,12 +231,17 @@ def read_meta(path: str) -> tuple[sqlite3.Connection, dict[str, str]] | None:
     return connection, meta
 
 
-def restamp(path: str, new_stamp: str) -> None:
-    """Record that the dataset file's metadata changed but its content did not."""
+def restamp(path: str, new_stamp: str, digest: str) -> None:
+    """Record that the dataset file's metadata changed but its content did not (only in an index
+    of that content: another run may have replaced the file meanwhile)."""
     with contextlib.suppress(sqlite3.Error, OSError):
         connection = sqlite3.connect(path, isolation_level=None)
         try:
-            connection.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", [new_stamp])
+            connection.execute(
+                "UPDATE meta SET value = ? WHERE key = 'stamp' "
+                "AND EXISTS (SELECT 1 FROM meta WHERE key = 'digest' AND value = ?)",
+                [new_stamp, digest],
+            )
         finally:
             connection.close()
 

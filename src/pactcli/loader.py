@@ -225,7 +225,7 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     if opened is not None:
         connection, meta = opened
         if meta.get("digest") == digest:
-            index.restamp(where, index.stamp(info))
+            index.restamp(where, index.stamp(info), digest)
             return index.IndexedCatalog(shown, connection, int(meta.get("count", "-1")), parse_again, where)
         connection.close()
     catalog = parse_text(decode(data, shown), shown, _progress_reporter(shown, len(data)))
