@@ -13,7 +13,9 @@ the same in Python and ECMAScript regex dialects.
 Some rules need the whole file or today's date, and only ``pactcli validate``
 checks them: ids, acronyms and aliases unique across the file, every related id
 present, dates not in the future, real calendar days (30 February), a
-signatory's country among the parties, sources not older than the signing.
+signatory's country among the parties, sources not older than the signing they
+report, every stated fact named in some source's ``supports``, quotes of at most
+30 words.
 """
 
 from __future__ import annotations
