@@ -78,19 +78,6 @@ class FieldType(StrEnum):
     SOURCES = "sources"
 
 
-#: Types whose value is a list (JSON array) in the output.
-LIST_TYPES = frozenset(
-    {
-        FieldType.COUNTRIES,
-        FieldType.TEXTS,
-        FieldType.SLUGS,
-        FieldType.SIGNATORIES,
-        FieldType.RELATIONS,
-        FieldType.SOURCES,
-    }
-)
-
-
 class Field(NamedTuple):
     """One field of a record."""
 
@@ -101,10 +88,6 @@ class Field(NamedTuple):
     required: bool = False  # must be present in a data file record
     nullable: bool = True  # may be null (lists: may be empty)
     derived: bool = False  # computed by pactcli, never written in a data file
-
-    @property
-    def is_list(self) -> bool:
-        return self.type in LIST_TYPES
 
 
 FIELD_TABLE: tuple[Field, ...] = (
