@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .dates import PartialDate
 from .fields import BINDING_WORDS
 from .vocabulary import Kind, Status
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .dates import PartialDate
     from .model import Agreement
 
 #: The keyword filters of ``Filters.from_values`` (and of ``pactcli.load``).
@@ -68,8 +68,8 @@ class Filters(NamedTuple):
         signatory = values.get("signatory")
         bindings = () if binding is None or binding == () else binding
         return cls(
-            since=None if since in (None, "") else PartialDate.parse(str(since)),
-            until=None if until in (None, "") else PartialDate.parse(str(until)),
+            since=None if since in (None, "") else _date(since),
+            until=None if until in (None, "") else _date(until),
             bindings=tuple(
                 parse_binding(v) for v in (bindings if isinstance(bindings, list | tuple | set) else [bindings])
             ),
@@ -128,6 +128,12 @@ class Filters(NamedTuple):
             for value in wanted:
                 if value not in present:
                     raise UsageError(unknown_value_message(option, value, present))
+
+
+def _date(value: object) -> PartialDate:
+    from .dates import PartialDate  # only when a date filter is given: it builds a dataclass
+
+    return PartialDate.parse(str(value))
 
 
 def _many(value: str | Iterable[str] | None) -> tuple[str, ...]:

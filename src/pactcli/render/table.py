@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.table import Table
 from rich.text import Span, Text
@@ -39,7 +40,12 @@ def render(build: Callable[[Console], RenderableType], env: Env, *, prewrapped: 
     buffer = io.StringIO()
     console = make_console(buffer, color=env.color, width=env.width)
     console.record = bool(env.svg or env.html)
-    console.print(build(console), crop=False, soft_wrap=prewrapped)
+    renderable = build(console)
+    if prewrapped and isinstance(renderable, Text):
+        # Already laid out to the width: print its styled segments as they are (Rich would split
+        # and re-measure every line again; same output, a third of the time).
+        renderable = Segments([*renderable.render(console), Segment.line()])
+    console.print(renderable, crop=False, soft_wrap=prewrapped)
     for path, save in ((env.svg, _save_svg), (env.html, _save_html)):
         if path:
             try:
@@ -73,30 +79,33 @@ STACK_BELOW_WIDTH = 100  # narrower than this, a listing puts each record's fact
 _WORD = re.compile(r"\S+\s*")
 
 
-def _wrap(text: Text, width: int) -> list[Text]:
-    """``text`` broken into lines of at most ``width`` cells, at spaces (inside a word only if it is longer).
+def _ranges(plain: str, width: int) -> list[tuple[int, int]]:
+    """Where ``plain`` breaks into lines of at most ``width`` cells: (start, end) of each line,
+    trailing spaces left out. Breaks at spaces, inside a word only if it is longer than a line.
 
-    A greedy wrap over the plain string, then one ``divide``: Rich's own ``Text.wrap`` gives the same
-    lines for the ASCII names of a listing but costs about ten times as much.
+    A greedy wrap over the plain string: Rich's own ``Text.wrap`` gives the same lines for the
+    names of a listing but builds a ``Text`` for every line and costs about ten times as much.
     """
-    lines: list[Text] = []
-    for paragraph in text.split("\n") if "\n" in text.plain else [text]:
-        offsets: list[int] = []
+    lines: list[tuple[int, int]] = []
+    base = 0
+    for paragraph in plain.split("\n"):
+        starts = [0]
         used = 0
-        for match in _WORD.finditer(paragraph.plain):
+        for match in _WORD.finditer(paragraph):
             word = match.group()
             size = cell_len(word.rstrip())
             if used and used + size > width:
-                offsets.append(match.start())
+                starts.append(match.start())
                 used = 0
             while size > width:  # a word wider than the column: fold it
-                start = offsets[-1] if offsets and offsets[-1] >= match.start() else match.start()
-                offsets.append(start + width)
+                start = starts[-1] if starts[-1] >= match.start() else match.start()
+                starts.append(start + width)
                 size -= width
             used += size + cell_len(word) - cell_len(word.rstrip())
-        for line in paragraph.divide(offsets):
-            line.rstrip()
-            lines.append(line)
+        ends = [*starts[1:], len(paragraph)]
+        for start, end in zip(starts, ends, strict=True):
+            lines.append((base + start, base + len(paragraph[start:end].rstrip()) + start))
+        base += len(paragraph) + 1
     return lines
 
 
@@ -108,17 +117,23 @@ class _Builder:
         self.spans: list[Span] = []
         self.position = 0
 
-    def add(self, text: Text | str, style: str = "") -> None:
-        plain = text if isinstance(text, str) else text.plain
-        end = self.position + len(plain)
-        if isinstance(text, Text):
-            if text.style:
-                self.spans.append(Span(self.position, end, text.style))
-            self.spans += [Span(self.position + s.start, self.position + s.end, s.style) for s in text.spans]
-        elif style:
+    def add(self, text: str, style: str = "") -> None:
+        end = self.position + len(text)
+        if style:
             self.spans.append(Span(self.position, end, style))
-        self.parts.append(plain)
+        self.parts.append(text)
         self.position = end
+
+    def add_range(self, text: Text, start: int, end: int) -> None:
+        """Characters ``start`` to ``end`` of ``text``, with the parts of its spans that fall there."""
+        offset = self.position - start
+        if text.style:
+            self.spans.append(Span(self.position, self.position + end - start, text.style))
+        for span in text.spans:
+            if span.end > start and span.start < end:
+                self.spans.append(Span(max(span.start, start) + offset, min(span.end, end) + offset, span.style))
+        self.parts.append(text.plain[start:end])
+        self.position += end - start
 
     def text(self) -> Text:
         return Text("".join(self.parts), spans=self.spans)
@@ -136,18 +151,19 @@ def _grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Tex
     widths[flex] = max(12, min(widths[flex], console.width - fixed))
     out = _Builder()
     out.add((" " * gap).join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(), "bold")
-    out.add("\n" + "─" * min(console.width, sum(widths) + gap * (len(widths) - 1)), "dim")
+    out.add("\n")
+    out.add("─" * min(console.width, sum(widths) + gap * (len(widths) - 1)), "dim")
     for row in rows:
-        wrapped = [_wrap(row[i], widths[i]) if i == flex else [row[i]] for i in range(len(row))]
-        for n in range(max(len(lines) for lines in wrapped)):
+        lines = [_ranges(cell.plain, widths[i]) if i == flex else [(0, len(cell.plain))] for i, cell in enumerate(row)]
+        for n in range(max(len(cell_lines) for cell_lines in lines)):
             out.add("\n")
             pad = 0  # spaces owed before the next non-empty cell, so no line ends in blanks
-            for i, lines in enumerate(wrapped):
-                cell = lines[n] if n < len(lines) else None
-                if cell is not None and cell.plain:
+            for i, cell_lines in enumerate(lines):
+                start, end = cell_lines[n] if n < len(cell_lines) else (0, 0)
+                if end > start:
                     out.add(" " * pad)
-                    out.add(cell)
-                    pad = widths[i] - cell.cell_len + gap
+                    out.add_range(row[i], start, end)
+                    pad = widths[i] - cell_len(row[i].plain[start:end]) + gap
                 else:
                     pad += widths[i] + gap
     return out.text()
