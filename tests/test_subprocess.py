@@ -141,3 +141,12 @@ def test_a_terminal_shows_ids_and_says_when_nothing_matches() -> None:
     assert "No instruments match --since 2020 --kind treaty." in empty.stdout  # the terminal shows stderr too
     piped = run(PACTCLI, "list", "--kind", "treaty", "--since", "2020")
     assert piped.stdout == "" and piped.stderr == "" and piped.returncode == 0
+
+
+def test_a_pager_that_cannot_run_loses_nothing() -> None:
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' is needed to fake a terminal")
+    env = {"COLUMNS": "120", "LINES": "20", "TERM": "xterm", "PACTCLI_PAGER": "no-such-pager-here"}
+    result = run("script", "-qec", f"'{PACTCLI}' list", "/dev/null", env=env)
+    assert result.returncode == 0
+    assert "framework-2025" in result.stdout  # printed directly after the pager failed

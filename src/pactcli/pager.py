@@ -51,5 +51,5 @@ def page(text: str) -> bool:
         process.stdin.close()
     except BrokenPipeError:  # the reader quit the pager early
         pass
-    process.wait()
-    return True
+    # 126/127: the shell could not run the pager (not executable, not found): print it ourselves
+    return process.wait() not in (126, 127)
