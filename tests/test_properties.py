@@ -96,3 +96,10 @@ def test_month_dates_span_their_month(year: int, month: int) -> None:
     assert parsed.earliest().day == 1
     assert parsed.latest().month == month
     assert parsed.earliest() <= parsed.latest()
+
+
+def test_no_unsafe_character_is_printable() -> None:
+    """visible() skips translating printable text: that is safe only while this holds."""
+    from pactcli.sanitize import UNSAFE_CODEPOINTS
+
+    assert not any(chr(code).isprintable() for code in UNSAFE_CODEPOINTS)

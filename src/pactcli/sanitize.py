@@ -45,14 +45,6 @@ def _table(keep_layout: bool) -> dict[int, str]:
 
 
 @cache
-def _unsafe(keep_layout: bool) -> re.Pattern[str]:
-    """Matches a character :func:`visible` would change: a fast test before translating."""
-    if keep_layout:
-        return _pattern(((0x00, 0x08), (0x0B, 0x1F), *UNSAFE_RANGES[1:]))
-    return _pattern(UNSAFE_RANGES)
-
-
-@cache
 def json_escapes() -> dict[int, str]:
     """The same code points as JSON string escapes, for translating ``json.dumps`` output.
 
@@ -74,7 +66,7 @@ def visible(text: str, *, keep_layout: bool = True) -> str:
     With ``keep_layout`` newlines and tabs pass through; without it they are
     escaped too, for one-line cells.
     """
-    if not _unsafe(keep_layout).search(text):
+    if text.isprintable():  # no unsafe character is printable: most text needs no translating
         return text
     return text.translate(_table(keep_layout))
 

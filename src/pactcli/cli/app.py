@@ -204,10 +204,19 @@ class State:
 
     def write(self, text: str) -> None:
         """Print ``text``: through a pager when it is taller than the terminal, else straight out."""
-        from ..pager import page
+        if not self.no_pager and _is_terminal(sys.stdout):
+            from ..pager import page
 
-        if self.no_pager or not page(text):
-            sys.stdout.write(text)
+            if page(text):
+                return
+        sys.stdout.write(text)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def state(ctx: typer.Context, data: Optional[str] = None, no_cache: bool = False, no_pager: bool = False) -> State:

@@ -24,7 +24,6 @@ from ..errors import OutputError
 from ..fields import BY_NAME, FieldType
 from ..output import Env
 from ..sanitize import visible
-from ..stats import SECTIONS
 from .console import make_console
 from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe, status_text
 
@@ -433,6 +432,7 @@ def people(persons: Sequence[Any]) -> Text:
 
 def stats(numbers: Mapping[str, Any]) -> Group:
     """Counts as horizontal bar charts."""
+    from ..stats import SECTIONS
 
     def chart(title: str, counts: Mapping[str, int]) -> Table:
         table = Table(
