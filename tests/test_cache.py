@@ -213,33 +213,25 @@ def test_concurrent_writers_and_readers_never_see_a_torn_index(
     assert not [p for p in (isolated_cache / "pactcli").iterdir() if p.name.endswith(".tmp")]
 
 
-def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}
-    warm = subprocess.run(
-        [sys.executable, "-m", "pactcli", "show", "sosa", "--json"], capture_output=True, env=env, timeout=60
-    )
-    assert warm.returncode == 0
-    probe = (
-        "import sys\n"
-        "from pactcli.cli import run\n"
-        "assert run(['show', 'sosa', '--json']) == 0\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml', 'pydantic'))\n"
-        "print(loaded, file=sys.stderr)"
-    )
+def _modules_after(args: list[str], expression: str, cache_home: Path, warm: bool = True) -> str:
+    """Run pactcli's ``run(args)`` in a fresh interpreter (after one warming run) and return what
+    ``expression`` over ``sys.modules`` printed."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    if warm:
+        warming = subprocess.run([sys.executable, "-m", "pactcli", *args], capture_output=True, env=env, timeout=60)
+        assert warming.returncode == 0
+    probe = f"import sys\nfrom pactcli.cli import run\nassert run({args!r}) == 0\nprint({expression}, file=sys.stderr)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "[]"
+    return result.stderr.strip().splitlines()[-1]  # the probe above can fail
+
+
+def test_the_json_path_imports_neither_rich_nor_yaml(isolated_cache: Path) -> None:
+    loaded = "sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml', 'pydantic'))"
+    assert _modules_after(["show", "sosa", "--json"], loaded, isolated_cache) == "[]"
 
 
 def test_rich_is_imported_for_a_table(isolated_cache: Path) -> None:
-    probe = (
-        "import sys\n"
-        "from pactcli.cli import run\n"
-        "assert run(['list', '--color', 'always']) == 0\n"
-        "print('rich' in sys.modules, file=sys.stderr)"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "True"  # the probe above can fail
+    assert _modules_after(["list", "--color", "always"], "'rich' in sys.modules", isolated_cache, warm=False) == "True"
 
 
 def test_output_from_the_index_is_byte_for_byte_the_renderers(cli: Callable[..., object]) -> None:
@@ -260,18 +252,7 @@ def test_output_from_the_index_is_byte_for_byte_the_renderers(cli: Callable[...,
 
 
 def test_the_warm_json_lookup_builds_no_record_objects(isolated_cache: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache)}
-    subprocess.run(
-        [sys.executable, "-m", "pactcli", "show", "sosa", "--json"], capture_output=True, env=env, timeout=60
-    )
-    probe = (
-        "import sys\n"
-        "from pactcli.cli import run\n"
-        "assert run(['show', 'sosa', '--json']) == 0\n"
-        "print('pactcli.model' in sys.modules, file=sys.stderr)"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "False"
+    assert _modules_after(["show", "sosa", "--json"], "'pactcli.model' in sys.modules", isolated_cache) == "False"
 
 
 def test_a_run_that_raced_a_rebuild_cannot_write_a_stale_rendering(dataset: Callable[..., Path]) -> None:
