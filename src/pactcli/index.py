@@ -99,11 +99,12 @@ def index_path(dataset_path: str) -> str:
     return os.path.join(cache_dir(), f"{name}.sqlite")
 
 
-def sort_key(agreement: Agreement) -> str:
-    signed = agreement.signed
-    if signed is None:
-        return "1"
-    return f"0{signed.year:04d}{signed.month or 0:02d}{signed.day or 0:02d}"
+def sort_text(agreement: Agreement) -> str:
+    """:func:`pactcli.query.sort_key` as text that SQLite orders the same way (the id is its own column)."""
+    from .query import sort_key
+
+    unsigned, year, month, day, _ = sort_key(agreement)
+    return f"{unsigned}{year:04d}{month:02d}{day:02d}"
 
 
 def _loads(text: str) -> Any:
@@ -135,7 +136,7 @@ def _rows(agreements: Sequence[Agreement]) -> Iterable[tuple[Any, ...]]:
         yield (
             position,
             agreement.id,
-            sort_key(agreement),
+            sort_text(agreement),
             None if signed is None else signed.earliest().isoformat(),
             None if signed is None else signed.latest().isoformat(),
             agreement.kind.value,
