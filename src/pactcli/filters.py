@@ -64,15 +64,13 @@ class Filters(NamedTuple):
         unknown = sorted(set(values) - set(FILTER_NAMES))
         if unknown:
             raise TypeError(f"unknown filter(s) {', '.join(unknown)}; valid filters: {', '.join(FILTER_NAMES)}")
-        since, until, binding = values.get("since"), values.get("until"), values.get("binding", ())
+        since, until, binding = values.get("since"), values.get("until"), values.get("binding")
         signatory = values.get("signatory")
-        bindings = () if binding is None or binding == () else binding
+        bindings = [] if binding is None else list(binding) if isinstance(binding, list | tuple | set) else [binding]
         return cls(
             since=None if since in (None, "") else _date(since),
             until=None if until in (None, "") else _date(until),
-            bindings=tuple(
-                parse_binding(v) for v in (bindings if isinstance(bindings, list | tuple | set) else [bindings])
-            ),
+            bindings=tuple(parse_binding(value) for value in bindings),
             kinds=tuple(Kind(value) for value in _many(values.get("kind"))),
             statuses=tuple(Status(value) for value in _many(values.get("status"))),
             tags=tuple(value.casefold() for value in _many(values.get("tag"))),

@@ -14,7 +14,8 @@ class ColorChoice(StrEnum):
     NEVER = "never"
 
 
-def _is_tty(stream: TextIO) -> bool:
+def is_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (False for anything that cannot say)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError, OSError):
@@ -33,7 +34,7 @@ def decide_color(choice: ColorChoice, stream: TextIO, environ: dict[str, str] | 
     force = env.get("FORCE_COLOR", "")
     if force and force != "0":
         return True
-    return _is_tty(stream) and env.get("TERM", "") != "dumb"
+    return is_terminal(stream) and env.get("TERM", "") != "dumb"
 
 
 def decide_width(requested: int | None, stream: TextIO, environ: dict[str, str] | None = None) -> int:
@@ -44,7 +45,7 @@ def decide_width(requested: int | None, stream: TextIO, environ: dict[str, str] 
     columns = env.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return min(int(columns), 1000)
-    if _is_tty(stream):
+    if is_terminal(stream):
         import shutil
 
         try:
@@ -92,7 +93,7 @@ class Env(NamedTuple):
             stderr=sys.stderr,
             color=use_color,
             width=decide_width(width, stdout),
-            rich_layout=use_color or _is_tty(stdout) or width is not None or exporting,
+            rich_layout=use_color or is_terminal(stdout) or width is not None or exporting,
             svg=svg,
             html=html,
             ascii_only=not encodes_unicode(stdout),

@@ -26,10 +26,9 @@ def page(text: str) -> bool:
 
     Returns False when nothing was paged (the caller prints the text itself).
     """
-    try:
-        if not sys.stdout.isatty():
-            return False
-    except (AttributeError, ValueError, OSError):
+    from .output import is_terminal
+
+    if not is_terminal(sys.stdout):
         return False
     height = shutil.get_terminal_size((80, 24)).lines
     command = pager_command()

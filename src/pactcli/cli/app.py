@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import DataError, ExitCode, PactError
-from ..output import ColorChoice, Env
+from ..output import ColorChoice, Env, is_terminal
 
 if TYPE_CHECKING:
     from typer import _click as click  # Typer vendors Click; only its types are needed here
@@ -181,17 +181,16 @@ class State:
             self._catalog = open_catalog(self.data, use_cache=not self.no_cache)
         return self._catalog
 
-    def select(self, filters: "Filters") -> "list[Agreement]":
-        """The records that pass ``filters``, by date; a --tag or --party no record has is a usage error."""
+    def filtered(self, filters: "Filters") -> "Catalog":
+        """The catalog to select from with ``filters``, once a --tag or --party no record has is
+        refused as a usage error."""
         catalog = self.catalog()
         filters.check_against(catalog)
-        return catalog.select(filters)
+        return catalog
 
-    def select_rendered(self, filters: "Filters", style: str) -> "list[str] | None":
-        """The selected records as the index has them pre-rendered (``pretty`` or ``compact`` JSON), if it does."""
-        catalog = self.catalog()
-        filters.check_against(catalog)
-        return catalog.rendered(filters, style)
+    def select(self, filters: "Filters") -> "list[Agreement]":
+        """The records that pass ``filters``, by date."""
+        return self.filtered(filters).select(filters)
 
     def env(
         self,
@@ -204,19 +203,12 @@ class State:
 
     def write(self, text: str) -> None:
         """Print ``text``: through a pager when it is taller than the terminal, else straight out."""
-        if not self.no_pager and _is_terminal(sys.stdout):
+        if not self.no_pager and is_terminal(sys.stdout):
             from ..pager import page
 
             if page(text):
                 return
         sys.stdout.write(text)
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
 
 
 def state(ctx: typer.Context, data: Optional[str] = None, no_cache: bool = False, no_pager: bool = False) -> State:
@@ -308,9 +300,7 @@ def print_selection(
     if summary_view and fmt is OutputFormat.TABLE and env.rich_layout and fields is None:
         from ..views import listing
 
-        catalog = st.catalog()
-        filters.check_against(catalog)
-        summaries = catalog.summaries(filters)
+        summaries = st.filtered(filters).summaries(filters)
         if not summaries:
             nothing_matches(filters, env)
             return
@@ -333,7 +323,7 @@ def prerendered(
     if fields is not None or env.ascii_only or fmt not in (OutputFormat.JSON, OutputFormat.JSONL):
         return None
     style = "pretty" if fmt is OutputFormat.JSON else "compact"
-    records = st.select_rendered(filters, style)
+    records = st.filtered(filters).rendered(filters, style)
     if records is None:
         return None
     from ..render import json_

@@ -114,8 +114,9 @@ def show(
     st = state(ctx, data, no_cache, no_pager)
     chosen = chosen_fields(fields)
     fmt = output_format(fmt, as_json, svg, html)
+    env = st.env(color, width, svg, html)
     catalog = st.catalog()
-    if fmt is OutputFormat.JSON and chosen is None and len(ids) == 1 and not st.env(color, width).ascii_only:
+    if fmt is OutputFormat.JSON and chosen is None and len(ids) == 1 and not env.ascii_only:
         ready = catalog.rendered_key(ids[0].strip())  # the index's copy: no record objects to build
         if ready is not None:
             st.write(ready + "\n")
@@ -126,7 +127,7 @@ def show(
 
     found = lookup(catalog, ids)
     labels = related_labels(catalog, found) if fmt is OutputFormat.TABLE else {}
-    st.write(render_show(found, fmt, chosen, st.env(color, width, svg, html), labels, as_array=len(ids) > 1))
+    st.write(render_show(found, fmt, chosen, env, labels, as_array=len(ids) > 1))
 
 
 def timeline(
