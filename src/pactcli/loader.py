@@ -31,6 +31,7 @@ _BOMS = (
 )
 if TYPE_CHECKING:
     import re
+    import sqlite3
 
     from .catalog import Catalog, MemoryCatalog
 
@@ -208,14 +209,14 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         return parse_text(decode(read_bytes(shown), shown), shown)
 
     if opened is not None:
-        connection, meta = opened
+        meta = opened[1]
         try:
             info = os.stat(shown)
         except OSError:
             info = None
         if info is not None and meta.get("stamp") == index.stamp(info):
             _check(shown, info)
-            return index.IndexedCatalog(shown, connection, int(meta.get("count", "-1")), parse_again, where)
+            return _indexed(shown, opened, parse_again, where)
     data, info = read_file(shown)
     digest = index.content_digest(data)
     if opened is None and use_cache and shown == bundled_path():
@@ -226,7 +227,7 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         connection, meta = opened
         if meta.get("digest") == digest:
             index.restamp(where, index.stamp(info), digest)
-            return index.IndexedCatalog(shown, connection, int(meta.get("count", "-1")), parse_again, where)
+            return _indexed(shown, opened, parse_again, where)
         connection.close()
     catalog = parse_text(decode(data, shown), shown, _progress_reporter(shown, len(data)))
     if use_cache:
@@ -238,6 +239,14 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     return catalog
 
 
+def _indexed(
+    shown: str, opened: tuple[sqlite3.Connection, dict[str, str]], parse_again: Callable[[], Catalog], file: str = ""
+) -> Catalog:
+    """The catalog answered from an opened index (``file`` where it may keep rendered rows)."""
+    connection, meta = opened
+    return index.IndexedCatalog(shown, connection, int(meta.get("count", "-1")), parse_again, file)
+
+
 def _shipped_index(shown: str, digest: str, parse_again: Callable[[], Catalog]) -> Catalog | None:
     """The index a wheel ships beside the bundled dataset, if it was built from these very bytes."""
     opened = index.read_meta(os.path.join(os.path.dirname(shown), index.BUNDLED_INDEX_NAME))
@@ -247,7 +256,7 @@ def _shipped_index(shown: str, digest: str, parse_again: Callable[[], Catalog]) 
     if meta.get("digest") != digest:
         connection.close()
         return None
-    return index.IndexedCatalog(shown, connection, int(meta.get("count", "-1")), parse_again)
+    return _indexed(shown, opened, parse_again)
 
 
 def check_file(path: str | os.PathLike[str] | None) -> tuple[list[Problem], int]:
