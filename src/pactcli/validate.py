@@ -89,6 +89,18 @@ class _Checker:
         return isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS
 
     def text(self, node: Node, field: str, *, nullable: bool = False) -> str | None:
+        if type(node) is Scalar:  # the common case, accepted without a detour (see _text)
+            value = node.value
+            if (
+                not (node.plain and (value in _PLAIN_NULLS or _PLAIN_NON_TEXT.match(value)))
+                and value
+                and not value.isspace()
+                and (value.isascii() or not _SURROGATE.search(value))
+            ):
+                return value
+        return self._text(node, field, nullable)
+
+    def _text(self, node: Node, field: str, nullable: bool) -> str | None:
         if self.is_null(node):
             if not nullable:
                 self.report(node, "is required and may not be empty", field)
@@ -173,9 +185,9 @@ class _Checker:
             what = "the file" if field is None and self.record_id is None else "this"
             self.report(node, f"{what} must be a mapping (key: value), got a {_shape(node)}", field)
             return None
-        for key, (key_node, _) in node.entries.items():
+        for key in node.entries:
             if key not in allowed:
-                self.report(key_node, f"unknown field {key!r}{_hint(key, allowed)}", field)
+                self.report(node.entries[key][0], f"unknown field {key!r}{_hint(key, allowed)}", field)
         return node
 
     def sequence(self, node: Node, field: str) -> list[Node]:
@@ -187,8 +199,8 @@ class _Checker:
         return node.items
 
     def items(self, node: Node, field: str, read: Callable[[Node, str], T | None]) -> tuple[T, ...]:
-        values = (read(item, field) for item in self.sequence(node, field))
-        return tuple(value for value in values if value is not None)
+        values = [read(item, field) for item in self.sequence(node, field)]
+        return tuple(value for value in values if value is not None) if None in values else tuple(values)  # type: ignore[arg-type]
 
 
 def _shape(node: Node) -> str:

@@ -79,37 +79,43 @@ def parse(
 
     root: Node | None = None
     documents = 0
-    # Each stack entry: (container, pending mapping key or None)
-    stack: list[list[object]] = []
+    # The open collection (None before the root) and its contents: ``items`` when it is a sequence,
+    # ``entries`` and the ``key`` awaiting its value when it is a mapping. Each enclosing
+    # collection's state waits on ``stack``. Kept in locals: this loop runs once per YAML event.
+    current: Node | None = None
+    items: list[Node] | None = None
+    entries: dict[str, tuple[Scalar, Node]] | None = None
+    key: Scalar | None = None
+    stack: list[tuple[Node | None, list[Node] | None, dict[str, tuple[Scalar, Node]] | None, Scalar | None]] = []
     anchors: dict[str, Node] = {}
+    streamed: Sequence | None = None  # the top-level 'agreements' list, when records are handed over
+
+    def duplicate(node: Scalar, mark: object) -> DataError:
+        assert entries is not None
+        first = entries[node.value][0]
+        return problem(
+            f"duplicate key {node.value!r} (first defined on line {first.line}); "
+            "YAML would silently keep only the last one",
+            mark,
+        )
 
     def attach(node: Node, mark: object) -> None:
-        nonlocal root
-        if not stack:
+        nonlocal root, key
+        if current is None:
             root = node
-            return
-        top = stack[-1]
-        container = top[0]
-        if isinstance(container, Sequence):
-            container.items.append(node)
-            return
-        assert isinstance(container, Mapping)
-        key = top[1]
-        if key is None:
+        elif items is not None:
+            items.append(node)
+        elif key is None:
             if not isinstance(node, Scalar):
                 raise problem("a mapping key must be plain text, not a list or mapping", mark)
-            if node.value in container.entries:
-                first = container.entries[node.value][0]
-                raise problem(
-                    f"duplicate key {node.value!r} (first defined on line {first.line}); "
-                    "YAML would silently keep only the last one",
-                    mark,
-                )
-            top[1] = node
+            assert entries is not None
+            if node.value in entries:
+                raise duplicate(node, mark)
+            key = node
         else:
-            assert isinstance(key, Scalar)
-            container.entries[key.value] = (key, node)
-            top[1] = None
+            assert entries is not None
+            entries[key.value] = (key, node)
+            key = None
 
     from yaml.events import (
         AliasEvent,
@@ -121,7 +127,6 @@ def parse(
         SequenceStartEvent,
     )
 
-    streamed: Sequence | None = None  # the top-level 'agreements' list, when records are handed over
     get_event = loader.get_event
     size = max(1, len(text))
     events = 0
@@ -130,21 +135,32 @@ def parse(
             event = get_event()
             if event is None:
                 break
-            events += 1
             kind = type(event)
             if kind is ScalarEvent:
                 tag = event.tag
-                if tag is not None and tag != "!" and tag != STR_TAG:
-                    raise problem(f"YAML tags are not allowed here ({tag})", event.start_mark)
                 mark = event.start_mark
-                node: Node = Scalar(mark.line + 1, mark.column + 1, event.value, event.implicit[0] and tag is None)
+                if tag is not None and tag != "!" and tag != STR_TAG:
+                    raise problem(f"YAML tags are not allowed here ({tag})", mark)
+                scalar = Scalar(mark.line + 1, mark.column + 1, event.value, event.implicit[0] and tag is None)
                 if event.anchor:
-                    anchors[event.anchor] = node
-                if streamed is not None and stack[-1][0] is streamed:
-                    assert on_record is not None
-                    on_record(node)
+                    anchors[event.anchor] = scalar
+                # attach(), inlined for the commonest event
+                if items is not None:
+                    if current is streamed:
+                        assert on_record is not None
+                        on_record(scalar)
+                    else:
+                        items.append(scalar)
+                elif key is not None:
+                    assert entries is not None
+                    entries[key.value] = (key, scalar)
+                    key = None
+                elif entries is not None:
+                    if scalar.value in entries:
+                        raise duplicate(scalar, mark)
+                    key = scalar
                 else:
-                    attach(node, mark)
+                    root = scalar
             elif kind is SequenceStartEvent or kind is MappingStartEvent:
                 mark = event.start_mark
                 tag = event.tag
@@ -152,38 +168,42 @@ def parse(
                     raise problem(f"YAML tags are not allowed here ({tag})", mark)
                 if len(stack) >= MAX_DEPTH:
                     raise problem(f"nesting deeper than {MAX_DEPTH} levels", mark)
-                node = (
-                    Sequence(mark.line + 1, mark.column + 1)
-                    if kind is SequenceStartEvent
-                    else Mapping(mark.line + 1, mark.column + 1)
-                )
+                node: Node
+                if kind is SequenceStartEvent:
+                    sequence = Sequence(mark.line + 1, mark.column + 1)
+                    if (
+                        on_record is not None
+                        and len(stack) == 1
+                        and current is root
+                        and key is not None
+                        and key.value == "agreements"
+                    ):
+                        streamed = sequence
+                    node, opened_items, opened_entries = sequence, sequence.items, None
+                else:
+                    mapping = Mapping(mark.line + 1, mark.column + 1)
+                    node, opened_items, opened_entries = mapping, None, mapping.entries
                 if event.anchor:
                     anchors[event.anchor] = node
-                if (
-                    on_record is not None
-                    and kind is SequenceStartEvent
-                    and len(stack) == 1
-                    and isinstance(stack[0][0], Mapping)
-                    and isinstance(stack[0][1], Scalar)
-                    and stack[0][1].value == "agreements"
-                ):
-                    streamed = node  # type: ignore[assignment]
-                attach(node, mark)
-                stack.append([node, None])
-                if progress is not None and events > 50_000:
+                if current is None or current is not streamed:
+                    attach(node, mark)  # a streamed record is handed over when it ends instead
+                stack.append((current, items, entries, key))
+                current, items, entries, key = node, opened_items, opened_entries, None
+                events += 1
+                if progress is not None and events > 10_000:
                     events = 0
                     progress(mark.index / size)
             elif kind is SequenceEndEvent or kind is MappingEndEvent:
-                finished = stack.pop()[0]
-                if streamed is not None and stack and stack[-1][0] is streamed:
-                    assert on_record is not None
-                    streamed.items.pop()  # attached when it started; handed over now it is complete
-                    on_record(finished)  # type: ignore[arg-type]
+                finished = current
+                current, items, entries, key = stack.pop()
+                if current is streamed and current is not None:
+                    assert on_record is not None and finished is not None
+                    on_record(finished)
             elif kind is AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
                     raise problem(f"alias *{event.anchor} refers to no anchor", event.start_mark)
-                if streamed is not None and stack[-1][0] is streamed:
+                if current is not None and current is streamed:
                     assert on_record is not None
                     on_record(target)
                 else:
