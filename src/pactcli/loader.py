@@ -144,7 +144,10 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-PROGRESS_MIN_BYTES = 2_000_000
+#: A file this big (in bytes, or characters of its text) shows progress on a terminal, is parsed by as many processes as there are cores
+#: and has its first index written by a detached process (both in :mod:`pactcli.parallel`).
+#: Below it, none of that pays for itself.
+BIG_FILE_SIZE = 2_000_000
 
 
 def _progress_reporter(path: str, size: int) -> Callable[[float], None] | None:
@@ -153,7 +156,7 @@ def _progress_reporter(path: str, size: int) -> Callable[[float], None] | None:
 
     from .sanitize import visible
 
-    if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+    if size < BIG_FILE_SIZE or not sys.stderr.isatty():
         return None
     stream = getattr(sys.stderr, "unsanitized", sys.stderr)
     name = visible(os.path.basename(path), keep_layout=False)
@@ -170,7 +173,7 @@ def _progress_reporter(path: str, size: int) -> Callable[[float], None] | None:
 
 def parse_text(text: str, path: str, progress: Callable[[float], None] | None = None) -> MemoryCatalog:
     """Parse and validate dataset text; raise DataError with every problem found."""
-    from . import validate, yamltree
+    from . import parallel, validate, yamltree
     from .catalog import MemoryCatalog
 
     # Parsing builds hundreds of thousands of objects and no reference cycles: the cyclic garbage
@@ -178,10 +181,12 @@ def parse_text(text: str, path: str, progress: Callable[[float], None] | None = 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        builder = validate.Builder(path)
-        root = yamltree.parse(text, path, progress, on_record=builder.add)
-        dataset, problems = builder.finish(root)
-        del root, builder
+        dataset = parallel.parse(text, path, progress) if len(text) >= BIG_FILE_SIZE else None
+        if dataset is None:
+            builder = validate.Builder(path)
+            root = yamltree.parse(text, path, progress, on_record=builder.add)
+            dataset, problems = builder.finish(root)
+            del root, builder
     finally:
         if progress is not None:
             progress(-1.0)
@@ -231,12 +236,24 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         connection.close()
     catalog = parse_text(decode(data, shown), shown, _progress_reporter(shown, len(data)))
     if use_cache:
-        directory = os.path.dirname(where)
-        with contextlib.suppress(OSError):
-            os.makedirs(directory, mode=0o700, exist_ok=True)
-        index.build(where, catalog.all(), {"digest": digest, "stamp": index.stamp(info), "path": shown})
-        index.prune(directory)
+        meta = {"digest": digest, "stamp": index.stamp(info), "path": shown}
+
+        def write_index() -> None:
+            directory = os.path.dirname(where)
+            with contextlib.suppress(OSError):
+                os.makedirs(directory, mode=0o700, exist_ok=True)
+            index.build(where, catalog.all(), meta)
+            index.prune(directory)
+
+        if len(data) < BIG_FILE_SIZE or not _write_behind(write_index):
+            write_index()
     return catalog
+
+
+def _write_behind(job: Callable[[], None]) -> bool:
+    from . import parallel  # only a big file's first run needs it
+
+    return parallel.detached(job)
 
 
 def _indexed(

@@ -11,7 +11,7 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import NamedTuple, TypeVar, cast
 
 from .errors import Problem
 from .fields import (
@@ -218,6 +218,17 @@ def _hint(value: str, choices: tuple[str, ...] | list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+class Part(NamedTuple):
+    """What one part of a split file holds, as :meth:`Builder.finish_part` reports it."""
+
+    agreements: list[Agreement]
+    positions: list[tuple[int, int]]  # line and column where each record starts, within the part
+    ids: set[str]
+    top_keys: list[str]  # the part's top-level keys, in order
+    list_column: int  # the column of the part's 'agreements' list
+    version: int | None  # schema_version, if the part states it
+
+
 class Builder:
     """Validates records one at a time, as the parser finishes each, so that a record's nodes can be
     dropped once it is checked; :meth:`finish` adds the file-level and cross-record checks."""
@@ -254,12 +265,43 @@ class Builder:
         if not self._streamed:
             for record_node in cast(Sequence, records_node).items:
                 self.add(record_node)
+        return self._complete(version, check.problems)
+
+    def _complete(self, version: int, file_problems: list[Problem]) -> tuple[Dataset | None, list[Problem]]:
         self._records.record_id = None
         _cross_check(self._records, self._agreements, self._positions, self._ids)
-        problems = check.problems + self._records.problems
+        problems = file_problems + self._records.problems
         if problems:
             return None, problems
         return Dataset(self.path, version, tuple(self._agreements)), []
+
+    def finish_part(self, root: Node | None) -> Part | None:
+        """The records of one part of a file split for parsing in parallel (see
+        :mod:`pactcli.parallel`), or None if the part has any problem of its own."""
+        check = _Checker(self.path, self.today)
+        version = self._top(check, root)
+        if version is None or check.problems or self._records.problems or not self._streamed:
+            return None
+        top = cast(Mapping, root).entries
+        return Part(
+            self._agreements,
+            [(node.line, node.column) for node in self._positions],
+            self._ids,
+            list(top),
+            top["agreements"][1].column,
+            version if "schema_version" in top else None,
+        )
+
+    @classmethod
+    def joined(cls, path: str, today: _dt.date, parts: list[Part], line_offsets: list[int]) -> Dataset | None:
+        """The dataset the parts make together, or None if the cross-record checks find a problem."""
+        builder = cls(path, today)
+        for part, offset in zip(parts, line_offsets, strict=True):
+            builder._agreements.extend(part.agreements)
+            builder._positions.extend(Node(line + offset, column) for line, column in part.positions)
+            builder._ids |= part.ids
+        version = next((part.version for part in parts if part.version is not None), SCHEMA_VERSION)
+        return builder._complete(version, [])[0]
 
     @staticmethod
     def _top(check: _Checker, root: Node | None) -> int | None:
