@@ -234,6 +234,12 @@ def test_rich_is_imported_for_a_table(isolated_cache: Path) -> None:
     assert _modules_after(["list", "--color", "always"], "'rich' in sys.modules", isolated_cache, warm=False) == "True"
 
 
+def test_the_default_listing_is_laid_out_without_richs_table(isolated_cache: Path) -> None:
+    probe = "'rich.table' in sys.modules"
+    assert _modules_after(["list", "--color", "always"], probe, isolated_cache, warm=True) == "False"
+    assert _modules_after(["show", "sosa", "--color", "always"], probe, isolated_cache, warm=True) == "True"
+
+
 def test_output_from_the_index_is_byte_for_byte_the_renderers(cli: Callable[..., object]) -> None:
     """show --json, list --json and --format jsonl answered from pre-rendered rows print exactly
     what rendering the records prints."""

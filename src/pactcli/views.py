@@ -71,18 +71,20 @@ def records(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[st
         chosen = fields or LIST_COLUMNS
         return plain.records(project(agreements, chosen), chosen)
     from .render import table
+    from .render.console import render
 
     if fields is None:
         return listing([Summary.of(a) for a in agreements], env)
     rows = project(agreements, fields)
-    return table.render(lambda _: table.records(rows, fields), env)
+    return render(lambda _: table.records(rows, fields), env)
 
 
 def listing(summaries: Sequence[Summary], env: Env) -> str:
     """The default ``list`` table on a terminal (the index gives the summaries without decoding)."""
-    from .render import table
+    from .render import grid
+    from .render.console import render
 
-    return table.render(lambda console: table.list_table(console, summaries), env, prewrapped=True)
+    return render(lambda console: grid.list_table(console, summaries), env, prewrapped=True)
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
@@ -118,9 +120,10 @@ def show(
             return plain.detail(rows, chosen, labels)
         case OutputFormat.TABLE:
             from .render import table
+            from .render.console import render
 
             titles = _titles(agreements, fields)
-            return table.render(lambda _: table.details(agreements, chosen, labels, titles), env)
+            return render(lambda _: table.details(agreements, chosen, labels, titles), env)
         case OutputFormat.MARKDOWN:
             from .render import markdown
 
@@ -136,12 +139,13 @@ def timeline(agreements: Sequence[Agreement], fmt: OutputFormat, fields: tuple[s
     if fmt is not OutputFormat.TABLE or not env.rich_layout:
         return records(agreements, fmt, fields, env)
     from .render import table
+    from .render.console import render
 
     groups = by_year(agreements)
     if fields is None:
-        return table.render(lambda _: table.timeline(groups), env)
+        return render(lambda _: table.timeline(groups), env)
     projected = [(year, project(items, fields)) for year, items in groups]
-    return table.render(lambda _: table.timeline_fields(projected, fields), env)
+    return render(lambda _: table.timeline_fields(projected, fields), env)
 
 
 def compare(
@@ -161,9 +165,10 @@ def compare(
 
         return plain.compare(rows, shown)
     from .render import table
+    from .render.console import render
 
     titles = _titles(agreements, fields)
-    return table.render(lambda _: table.compare(rows, titles, shown, differing), env)
+    return render(lambda _: table.compare(rows, titles, shown, differing), env)
 
 
 def grouped(
@@ -189,10 +194,11 @@ def grouped(
             return plain.groups(projected, chosen)
         case OutputFormat.TABLE:
             from .render import table
+            from .render.console import render
 
             if fields is None:
-                return table.render(lambda _: table.groups(groups, by), env)
-            return table.render(lambda _: table.groups_fields(projected, by, chosen), env)
+                return render(lambda _: table.groups(groups, by), env)
+            return render(lambda _: table.groups_fields(projected, by, chosen), env)
         case _:
             assert_never(fmt)
 
@@ -231,9 +237,10 @@ def search_results(
     agreements = [hit.agreement for hit in hits]
     if fmt is not OutputFormat.TABLE or not env.rich_layout or fields is not None:
         return records(agreements, fmt, fields, env)
-    from .render import table
+    from .render import grid
+    from .render.console import render
 
-    return table.render(lambda console: table.search_results(console, hits, words), env, prewrapped=True)
+    return render(lambda console: grid.search_results(console, hits, words), env, prewrapped=True)
 
 
 def people(persons: Sequence[Person], fmt: OutputFormat, env: Env) -> str:
@@ -244,8 +251,9 @@ def people(persons: Sequence[Person], fmt: OutputFormat, env: Env) -> str:
 
             return plain.people(persons)
         from .render import table
+        from .render.console import render
 
-        return table.render(lambda _: table.people(persons), env)
+        return render(lambda _: table.people(persons), env)
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         columns = ("name", "country", "title", "id", "signed")
         flat = [
@@ -273,8 +281,9 @@ def statistics(numbers: dict[str, Any], fmt: OutputFormat, env: Env) -> str:
 
             return plain.stats(numbers)
         from .render import table
+        from .render.console import render
 
-        return table.render(lambda _: table.stats(numbers), env)
+        return render(lambda _: table.stats(numbers), env)
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         flat: list[dict[str, Any]] = [{"group": "total", "value": "", "count": numbers["total"]}]
         flat += [
@@ -295,8 +304,9 @@ def citations(agreement: Agreement, facts: Sequence[Fact], field: str | None, fm
             return plain.citations(facts)
         case CiteFormat.TABLE:
             from .render import table
+            from .render.console import render
 
-            return table.render(lambda _: table.citations(agreement, facts), env)
+            return render(lambda _: table.citations(agreement, facts), env)
         case CiteFormat.JSON:
             payload = {"id": agreement.id, "name": agreement.name, "facts": [fact.to_dict() for fact in facts]}
             return machine(payload, OutputFormat.JSON, (), env)
@@ -338,7 +348,8 @@ def relations(
 
                 return plain.edges(graph.edges_within(agreements))
             from .render import table
+            from .render.console import render
 
-            return table.render(lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth), env)
+            return render(lambda _: table.relation_tree(everything, [a.id for a in agreements], root, depth), env)
         case _:
             assert_never(fmt)

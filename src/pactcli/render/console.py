@@ -1,10 +1,20 @@
-"""The Rich console used by every table view. Only the table path imports this module."""
+"""The Rich console used by every table view, and :func:`render`, which prints a view on it.
+Only the table path imports this module."""
 
 from __future__ import annotations
 
-from typing import TextIO
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.segment import Segment, Segments
+from rich.text import Text
+
+from ..errors import OutputError
+
+if TYPE_CHECKING:
+    from ..output import Env
 
 MIN_WIDTH = 40
 
@@ -27,3 +37,34 @@ def make_console(file: TextIO, *, color: bool, width: int) -> Console:
         soft_wrap=False,
         legacy_windows=False,
     )
+
+
+def render(build: Callable[[Console], RenderableType], env: Env, *, prewrapped: bool = False) -> str:
+    """Render what ``build`` makes for a console laid out for ``env``; also save it as SVG/HTML if asked.
+
+    ``prewrapped`` text (a listing grid) already fits the width, so Rich need not wrap it again.
+    """
+    buffer = io.StringIO()
+    console = make_console(buffer, color=env.color, width=env.width)
+    console.record = bool(env.svg or env.html)
+    renderable = build(console)
+    if prewrapped and isinstance(renderable, Text):
+        # Already laid out to the width: print its styled segments as they are (Rich would split
+        # and re-measure every line again; same output, a third of the time).
+        renderable = Segments([*renderable.render(console), Segment.line()])
+    console.print(renderable, crop=False, soft_wrap=prewrapped)
+    for path, save in ((env.svg, _save_svg), (env.html, _save_html)):
+        if path:
+            try:
+                save(console, path)
+            except OSError as error:
+                raise OutputError(f"cannot save {path}: {error.strerror or error}") from None
+    return buffer.getvalue()
+
+
+def _save_svg(console: Console, path: str) -> None:
+    console.save_svg(path, title="pactcli", clear=False)
+
+
+def _save_html(console: Console, path: str) -> None:
+    console.save_html(path, clear=False)
