@@ -103,9 +103,13 @@ def parse_parts(
         if offset <= previous or text[offset - 1] != "\n" or not item.match(text, offset):
             return None
         previous = offset
-    later = [_PREFIX + text[a:b] for a, b in itertools.pairwise([*offsets, len(text)])]
     today = _dt.date.today()
-    children = [_start(functools.partial(_parse_part, part, path, today)) for part in later]
+    # Each child cuts its own part out of the text it shares with this process, so no copy of the
+    # later parts is made here.
+    children = [
+        _start(functools.partial(_parse_later_part, text, start, end, path, today))
+        for start, end in itertools.pairwise([*offsets, len(text)])
+    ]
     results: list[Part | None] = []
     try:
         results.append(_parse_part(text[: offsets[0]], path, today, progress))
@@ -145,6 +149,10 @@ def _parse_part(text: str, path: str, today: _dt.date, progress: Callable[[float
     except DataError:
         return None
     return builder.finish_part(root)
+
+
+def _parse_later_part(text: str, start: int, end: int, path: str, today: _dt.date) -> Part | None:
+    return _parse_part(_PREFIX + text[start:end], path, today)
 
 
 def _start(job: Callable[[], Part | None]) -> tuple[int, int]:
