@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -272,3 +273,46 @@ def test_a_run_that_raced_a_rebuild_cannot_write_a_stale_rendering(dataset: Call
     fresh = open_catalog(path)
     assert isinstance(fresh, index.IndexedCatalog)
     assert '"Afterwards"' in (fresh.rendered_key("alpha") or "")
+
+
+def test_a_run_waits_for_another_runs_index_instead_of_parsing_again(
+    dataset: Callable[..., Path], isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = dataset(records_yaml({"id": "alpha"}))
+    where = index.index_path(str(path))
+    lock = index.claim_writer(where)
+    assert lock is not None
+    assert index.claim_writer(where) is None  # one writer at a time
+
+    records = loader.parse_text(path.read_text(), str(path)).all()
+    meta = {"digest": index.content_digest(path.read_bytes()), "stamp": "", "path": str(path)}
+
+    def write_then_release() -> None:
+        try:
+            index.build(where, records, meta)
+        finally:
+            os.close(lock)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("parsed the file although another run was indexing it")
+
+    timer = threading.Timer(0.3, write_then_release)
+    timer.start()
+    monkeypatch.setattr(loader, "parse_text", refuse)
+    try:
+        opened = open_catalog(path)
+    finally:
+        timer.join()
+    assert isinstance(opened, index.IndexedCatalog)
+    assert [a.id for a in opened.all()] == ["alpha"]
+    assert not index.wait_for_writer(where)  # nobody is writing now
+
+
+def test_without_a_writer_nothing_waits(dataset: Callable[..., Path], isolated_cache: Path) -> None:
+    path = dataset(records_yaml({"id": "alpha"}))
+    where = index.index_path(str(path))
+    assert not index.wait_for_writer(where)  # no lock file at all
+    lock = index.claim_writer(where)
+    assert lock is not None
+    os.close(lock)
+    assert not index.wait_for_writer(where)  # a lock file nobody holds

@@ -209,8 +209,73 @@ def prune(directory: str) -> None:
         names = [os.path.join(directory, n) for n in os.listdir(directory) if n.endswith((".sqlite", ".jsonl"))]
         for old in sorted(names, key=os.path.getmtime, reverse=True)[KEEP_FILES:]:
             os.unlink(old)
+            with contextlib.suppress(OSError):
+                os.unlink(_writer_lock(old))
     except OSError:
         pass
+
+
+#: How long a run waits for another run's index write before it parses the file itself.
+WRITER_WAIT_SECONDS = 300.0
+
+
+def _writer_lock(path: str) -> str:
+    return f"{path}.lock"
+
+
+def claim_writer(path: str) -> int | None:
+    """Take the lock that tells other runs the index at ``path`` is being written (an exclusive
+    ``flock``, held by whichever processes keep the returned descriptor open, and dropped by the
+    system when the last of them exits); None where it cannot be taken."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        descriptor = os.open(_writer_lock(path), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def wait_for_writer(path: str, on_wait: Callable[[], None] | None = None) -> bool:
+    """Whether another run was writing the index at ``path``; if so, return once it has finished
+    (or after :data:`WRITER_WAIT_SECONDS`), calling ``on_wait`` first."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    try:
+        descriptor = os.open(_writer_lock(path), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return False
+        except BlockingIOError:
+            pass
+        if on_wait is not None:
+            on_wait()
+        import time
+
+        deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            with contextlib.suppress(BlockingIOError):
+                fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                break
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
 
 
 def read_meta(path: str) -> tuple[sqlite3.Connection, dict[str, str]] | None:

@@ -234,6 +234,14 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
             index.restamp(where, index.stamp(info), digest)
             return _indexed(shown, opened, parse_again, where)
         connection.close()
+    if use_cache and index.wait_for_writer(where, _waiting_notice(shown)):
+        written = index.read_meta(where)  # another run has just indexed this file, or another
+        if written is not None and written[1].get("digest") == digest:
+            if written[1].get("stamp") != index.stamp(info):
+                index.restamp(where, index.stamp(info), digest)
+            return _indexed(shown, written, parse_again, where)
+        if written is not None:
+            written[0].close()
     catalog = parse_text(decode(data, shown), shown, _progress_reporter(shown, len(data)))
     if use_cache:
         meta = {"digest": digest, "stamp": index.stamp(info), "path": shown}
@@ -245,15 +253,40 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
             index.build(where, catalog.all(), meta)
             index.prune(directory)
 
-        if len(data) < BIG_FILE_SIZE or not _write_behind(write_index):
+        if len(data) < BIG_FILE_SIZE or not _write_behind(where, write_index):
             write_index()
     return catalog
 
 
-def _write_behind(job: Callable[[], None]) -> bool:
+def _waiting_notice(path: str) -> Callable[[], None] | None:
+    """A line on stderr, on a terminal only, for a run that waits for another run's index."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+
+    def notice() -> None:
+        from .sanitize import visible
+
+        name = visible(os.path.basename(path), keep_layout=False)
+        sys.stderr.write(f"pactcli: waiting for another pactcli run to finish indexing {name}\n")
+        sys.stderr.flush()
+
+    return notice
+
+
+def _write_behind(where: str, job: Callable[[], None]) -> bool:
+    """Run ``job`` (writing the index at ``where``) detached from this run, holding the lock that
+    makes other runs wait for the index instead of parsing the file again; False if it cannot be
+    detached (then nothing was started)."""
     from . import parallel  # only a big file's first run needs it
 
-    return parallel.detached(job)
+    lock = index.claim_writer(where)
+    try:
+        return parallel.detached(job)
+    finally:
+        if lock is not None:
+            os.close(lock)  # the detached process holds the lock until it exits
 
 
 def _indexed(
