@@ -205,3 +205,15 @@ def test_a_problem_in_a_big_file_is_reported_with_its_real_line(tmp_path: Path, 
     assert result.exit_code == 3  # type: ignore[attr-defined]
     message = result.stderr  # type: ignore[attr-defined]
     assert f"{path.name}:{line}:" in message and "'r00003' is already used" in message
+
+
+def test_when_no_process_can_be_started_the_file_is_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    cut = VALID.index("  - id: r4")
+    assert parallel.parse_parts(VALID, PATH, [cut]) is None
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    text = dataset_text(*(record(f"r{n:05d}") for n in range(loader.BIG_FILE_SIZE // 250 + 1)))
+    assert len(loader.parse_text(text, PATH).all()) == loader.BIG_FILE_SIZE // 250 + 1

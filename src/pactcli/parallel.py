@@ -106,13 +106,14 @@ def parse_parts(
     today = _dt.date.today()
     # Each child cuts its own part out of the text it shares with this process, so no copy of the
     # later parts is made here.
-    children = [
-        _start(functools.partial(_parse_later_part, text, start, end, path, today))
-        for start, end in itertools.pairwise([*offsets, len(text)])
-    ]
+    children: list[tuple[int, int]] = []
     results: list[Part | None] = []
     try:
+        for begin, end in itertools.pairwise([*offsets, len(text)]):
+            children.append(_start(functools.partial(_parse_later_part, text, begin, end, path, today)))
         results.append(_parse_part(text[: offsets[0]], path, today, progress))
+    except OSError:  # no more processes or pipes to be had: parse in one piece
+        results.append(None)
     finally:
         results.extend(_collect(child) for child in children)
     if any(result is None for result in results):
@@ -158,7 +159,12 @@ def _parse_later_part(text: str, start: int, end: int, path: str, today: _dt.dat
 def _start(job: Callable[[], Part | None]) -> tuple[int, int]:
     """Run ``job`` in a forked child; its process id and the pipe its pickled result arrives on."""
     read, write = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        raise
     if child == 0:
         code = 0
         try:
