@@ -98,6 +98,9 @@ def test_the_cut_must_open_an_item_of_the_list() -> None:
 HOSTILE = {
     "document end, then more items": dataset_text(record("a"), "...\n", record("b")),
     "a second document": dataset_text(record("a"), "---\n", record("b")),
+    "document end after a lone CR": dataset_text(record("a").rstrip("\n") + "\r...\r\n", record("b")),
+    "document end after a NEL": dataset_text(record("a").rstrip("\n") + "\x85...\n", record("b")),
+    "document end after a line separator": dataset_text(record("a").rstrip("\n") + "\u2028---\n", record("b")),
     "a directive": "%YAML 1.1\n---\n" + dataset_text(record("a"), record("b")),
     "a key interrupts an indentless list": dataset_text(
         record("a", indent=""), "schema_version: 1\n", record("b", indent=""), before=""
@@ -149,6 +152,8 @@ pieces = st.sampled_from(
         record("f", indent=""),
         "schema_version: 1\n",
         "...\n",
+        "\r...\r\n",
+        "\x85---\n",
         "  - id: g\n",
         "  # a comment\n",
         "\n",

@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 
 MAX_PARTS = 4
 _LIST_START = re.compile(r"^agreements:[ \t]*\r?\n( *)-[ \r\n]", re.MULTILINE)
-_DOCUMENT_SYNTAX = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+#: A document marker or directive at the start of a line, by YAML's reckoning: after any of its line
+#: breaks (a lone CR, NEL, LS and PS too), perhaps behind a byte-order mark.
+_DOCUMENT_SYNTAX = re.compile("(?:^|[\r\x85\u2028\u2029])\ufeff?(?:---|\\.\\.\\.|%)", re.MULTILINE)
 _PREFIX = "agreements:\n"
 
 
