@@ -222,3 +222,8 @@ def test_when_no_process_can_be_started_the_file_is_parsed_whole(monkeypatch: py
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     text = dataset_text(*(record(f"r{n:05d}") for n in range(loader.BIG_FILE_SIZE // 250 + 1)))
     assert len(loader.parse_text(text, PATH).all()) == loader.BIG_FILE_SIZE // 250 + 1
+
+
+@given(st.text(alphabet="\n\r\x85\u2028\ufeff-.% a", max_size=40))
+def test_the_fast_document_marker_check_agrees_with_the_pattern(text: str) -> None:
+    assert parallel._has_document_syntax(text) == bool(parallel._DOCUMENT_SYNTAX.search(text))
