@@ -200,7 +200,7 @@ class _Checker:
 
     def items(self, node: Node, field: str, read: Callable[[Node, str], T | None]) -> tuple[T, ...]:
         values = [read(item, field) for item in self.sequence(node, field)]
-        return tuple(value for value in values if value is not None) if None in values else tuple(values)  # type: ignore[arg-type]
+        return tuple(value for value in values if value is not None)
 
 
 def _shape(node: Node) -> str:
