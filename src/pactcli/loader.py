@@ -144,9 +144,9 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-#: A file this big (in bytes, or characters of its text) shows progress on a terminal, is parsed by as many processes as there are cores
-#: and has its first index written by a detached process (both in :mod:`pactcli.parallel`).
-#: Below it, none of that pays for itself.
+#: A file this big (in bytes, or characters of its text) shows progress on a terminal, is parsed
+#: by as many processes as there are cores, and has its first index written by a detached process
+#: (both in :mod:`pactcli.parallel`). Below it, none of that pays for itself.
 BIG_FILE_SIZE = 2_000_000
 
 
@@ -173,7 +173,7 @@ def _progress_reporter(path: str, size: int) -> Callable[[float], None] | None:
 
 def parse_text(text: str, path: str, progress: Callable[[float], None] | None = None) -> MemoryCatalog:
     """Parse and validate dataset text; raise DataError with every problem found."""
-    from . import parallel, validate, yamltree
+    from . import validate, yamltree
     from .catalog import MemoryCatalog
 
     # Parsing builds hundreds of thousands of objects and no reference cycles: the cyclic garbage
@@ -181,7 +181,11 @@ def parse_text(text: str, path: str, progress: Callable[[float], None] | None = 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        dataset = parallel.parse(text, path, progress) if len(text) >= BIG_FILE_SIZE else None
+        dataset = None
+        if len(text) >= BIG_FILE_SIZE:
+            from . import parallel
+
+            dataset = parallel.parse(text, path, progress)
         if dataset is None:
             builder = validate.Builder(path)
             root = yamltree.parse(text, path, progress, on_record=builder.add)
