@@ -73,21 +73,30 @@ def _may_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
+def _list_items(text: str) -> tuple[int, int, re.Pattern[str]] | None:
+    """Where the first item of the top-level ``agreements:`` list starts, its indentation, and a
+    pattern that matches at the start of every line opening an item there; None if the file does
+    not begin its list that way."""
+    start = _LIST_START.search(text)
+    if start is None:
+        return None
+    return start.start(1), len(start.group(1)), re.compile("^" + start.group(1) + "-[ \r\n]", re.MULTILINE)
+
+
 def cuts(text: str, parts: int) -> list[int]:
     """Offsets that cut ``text`` into about ``parts`` equal parts, each at the start of a line that
     opens an item of the top-level ``agreements:`` list (fewer, or none, where there are no such lines)."""
-    start = _LIST_START.search(text)
-    if start is None:
+    found = _list_items(text)
+    if found is None:
         return []
-    item = re.compile("\n" + start.group(1) + "-[ \r\n]")
+    position, _, item = found
     offsets: list[int] = []
-    position = start.end()
     for number in range(1, parts):
-        found = item.search(text, max(position, len(text) * number // parts))
-        if found is None:
+        opening = item.search(text, max(position + 1, len(text) * number // parts))
+        if opening is None:
             break
-        offsets.append(found.start() + 1)
-        position = found.end()
+        offsets.append(opening.start())
+        position = opening.start()
     return offsets
 
 
@@ -106,14 +115,12 @@ def parse_parts(
     """The validated dataset from the parts ``text`` is cut into at ``offsets``, each parsed in a
     process of its own (this one takes the first); None if the cuts are unsafe (see the module
     docstring) or a part has a problem."""
-    start = _LIST_START.search(text)
-    if not offsets or start is None or _has_document_syntax(text):
+    found = _list_items(text)
+    if not offsets or found is None or _has_document_syntax(text):
         return None
-    indent = len(start.group(1))
-    item = re.compile(" " * indent + "-[ \r\n]")
-    previous = start.start(1)
+    previous, indent, item = found
     for offset in offsets:
-        if offset <= previous or text[offset - 1] != "\n" or not item.match(text, offset):
+        if offset <= previous or not item.match(text, offset):
             return None
         previous = offset
     today = _dt.date.today()
