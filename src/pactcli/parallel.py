@@ -32,7 +32,7 @@ import os
 import pickle
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import DataError
 
@@ -176,6 +176,19 @@ def _parse_later_part(text: str, start: int, end: int, path: str, today: _dt.dat
     return _parse_part(_PREFIX + text[start:end], path, today)
 
 
+def _as_child(work: Callable[[], None]) -> NoReturn:
+    """End a forked process after ``work``: nothing may escape it (no exception unwinding into the
+    parent's code, no atexit handlers, no flush of buffers copied from the parent); exit status 1
+    if ``work`` failed."""
+    code = 0
+    try:
+        work()
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
 def _start(job: Callable[[], Part | None]) -> tuple[int, int]:
     """Run ``job`` in a forked child; its process id and the pipe its pickled result arrives on."""
     read, write = os.pipe()
@@ -186,16 +199,14 @@ def _start(job: Callable[[], Part | None]) -> tuple[int, int]:
         os.close(write)
         raise
     if child == 0:
-        code = 0
-        try:
+
+        def send() -> None:
             os.close(read)
             payload = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(payload)
-        except BaseException:  # nothing may escape a forked child
-            code = 1
-        finally:
-            os._exit(code)
+
+        _as_child(send)
     os.close(write)
     return child, read
 
@@ -233,18 +244,16 @@ def detached(job: Callable[[], None]) -> bool:
     except OSError:
         return False
     if middle == 0:
-        code = 0
-        try:
+
+        def detach() -> None:
             os.setsid()
             if os.fork() == 0:
                 null = os.open(os.devnull, os.O_RDWR)
                 for descriptor in (0, 1, 2):
                     os.dup2(null, descriptor)
                 job()
-        except BaseException:  # nothing may escape a forked child
-            code = 1
-        finally:
-            os._exit(code)
+
+        _as_child(detach)  # the middle process and the grandchild both end here
     with contextlib.suppress(OSError):
         os.waitpid(middle, 0)
     return True
