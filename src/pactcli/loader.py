@@ -232,20 +232,25 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         shipped = _shipped_index(shown, digest, parse_again)
         if shipped is not None:
             return shipped
-    if opened is not None:
-        connection, meta = opened
-        if meta.get("digest") == digest:
+
+    def if_same_content(found: tuple[sqlite3.Connection, dict[str, str]] | None) -> Catalog | None:
+        """The catalog from an opened index of these very bytes, re-stamped with the file's current
+        metadata if that moved; None (and the index closed) for any other index."""
+        if found is None:
+            return None
+        connection, meta = found
+        if meta.get("digest") != digest:
+            connection.close()
+            return None
+        if meta.get("stamp") != index.stamp(info):
             index.restamp(where, index.stamp(info), digest)
-            return _indexed(shown, opened, parse_again, where)
-        connection.close()
-    if use_cache and index.wait_for_writer(where, _waiting_notice(shown)):
-        written = index.read_meta(where)  # another run has just indexed this file, or another
-        if written is not None and written[1].get("digest") == digest:
-            if written[1].get("stamp") != index.stamp(info):
-                index.restamp(where, index.stamp(info), digest)
-            return _indexed(shown, written, parse_again, where)
-        if written is not None:
-            written[0].close()
+        return _indexed(shown, found, parse_again, where)
+
+    same = if_same_content(opened)
+    if same is None and use_cache and index.wait_for_writer(where, _waiting_notice(shown)):
+        same = if_same_content(index.read_meta(where))  # another run has just indexed a file here
+    if same is not None:
+        return same
     catalog = parse_text(decode(data, shown), shown, _progress_reporter(shown, len(data)))
     if use_cache:
         meta = {"digest": digest, "stamp": index.stamp(info), "path": shown}
