@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -192,6 +193,16 @@ def test_what_is_missing_is_explained_in_notes(record: dict[str, Any]) -> None:
         assert "No signatories reported" in notes
     if record["binding"] is None:
         assert "Binding unknown:" in notes
+
+
+# Words that only make sense in the history of a record ("re-read in this revision", "the record
+# previously held the month"), which a reader of `show` cannot see.
+RECORD_HISTORY = re.compile(r"\brevision\b|\bre-read\b|\bre-checked\b|\b(?:record|it) previously\b|\bnot previously\b", re.I)
+
+
+@pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])
+def test_notes_describe_the_instrument_not_the_history_of_the_record(record: dict[str, Any]) -> None:
+    assert RECORD_HISTORY.findall(record.get("notes") or "") == []
 
 
 def test_the_data_contract_states_the_inclusion_policy() -> None:
