@@ -8,6 +8,7 @@ they read the working copy's data file and index it in the user cache like any o
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from typing import Any
@@ -26,6 +27,12 @@ class BundledIndexHook(BuildHookInterface):  # type: ignore[misc]
             from pactcli.index import BUNDLED_INDEX_NAME, build_bundled
         finally:
             sys.path.pop(0)
-        target = os.path.join(tempfile.mkdtemp(prefix="pactcli-index-"), BUNDLED_INDEX_NAME)
+        self._index_dir = tempfile.mkdtemp(prefix="pactcli-index-")
+        target = os.path.join(self._index_dir, BUNDLED_INDEX_NAME)
         build_bundled(os.path.join(self.root, "data", "agreements.yaml"), target)
         build_data["force_include"][target] = f"pactcli/data/{BUNDLED_INDEX_NAME}"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        index_dir = getattr(self, "_index_dir", None)
+        if index_dir is not None:  # the wheel holds its copy of the index by now
+            shutil.rmtree(index_dir, ignore_errors=True)

@@ -92,8 +92,14 @@ def test_a_pager_shows_long_output_on_a_terminal_only(command: str, paged: bool)
 def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
     """A non-editable install from the wheel finds the bundled data when run from another folder."""
     dist = tmp_path / "dist"
-    build = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT))
+    build_tmp = tmp_path / "build-tmp"
+    build_tmp.mkdir()
+    build = run(
+        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT),
+        env={"TMPDIR": str(build_tmp)},
+    )
     assert build.returncode == 0, build.stderr
+    assert list(build_tmp.iterdir()) == []  # the build hook removes the index it wrote for the wheel
     wheel = next(dist.glob("pactcli-*.whl"))
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
