@@ -7,8 +7,8 @@ Records are varied but deterministic (seeded), and pass ``pactcli validate``.
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from pathlib import Path
 
 KINDS = ["agreement", "arrangement", "memorandum-of-understanding", "framework", "joint-statement", "initiative"]
@@ -85,4 +85,8 @@ def generate(count: int, path: Path, seed: int = 1) -> None:
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("count", type=int, help="how many records to write")
+    parser.add_argument("path", type=Path, help="the YAML file to write")
+    arguments = parser.parse_args()
+    generate(arguments.count, arguments.path)
