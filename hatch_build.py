@@ -20,6 +20,7 @@ class BundledIndexHook(BuildHookInterface):  # type: ignore[misc]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        self._index_dir: str | None = None  # set only when this build writes an index
         if self.target_name != "wheel" or version == "editable":
             return
         sys.path.insert(0, os.path.join(self.root, "src"))
@@ -33,6 +34,5 @@ class BundledIndexHook(BuildHookInterface):  # type: ignore[misc]
         build_data["force_include"][target] = f"pactcli/data/{BUNDLED_INDEX_NAME}"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
-        index_dir = getattr(self, "_index_dir", None)
-        if index_dir is not None:  # the wheel holds its copy of the index by now
-            shutil.rmtree(index_dir, ignore_errors=True)
+        if self._index_dir is not None:  # the wheel holds its copy of the index by now
+            shutil.rmtree(self._index_dir, ignore_errors=True)
