@@ -278,7 +278,11 @@ def wait_for_writer(path: str, on_wait: Callable[[], None] | None = None) -> boo
         os.close(descriptor)
 
 
-def read_meta(path: str) -> tuple[sqlite3.Connection, dict[str, str]] | None:
+Opened = tuple[sqlite3.Connection, dict[str, str]]
+"""An index open for reading, and its metadata (digest, stamp, count, ...)."""
+
+
+def read_meta(path: str) -> Opened | None:
     """An open (read-only) connection to a usable index and its metadata, or None."""
     if not os.path.isfile(path):
         return None

@@ -31,7 +31,6 @@ _BOMS = (
 )
 if TYPE_CHECKING:
     import re
-    import sqlite3
 
     from .catalog import Catalog, MemoryCatalog
 
@@ -233,16 +232,13 @@ def open_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         if shipped is not None:
             return shipped
 
-    def if_same_content(found: tuple[sqlite3.Connection, dict[str, str]] | None) -> Catalog | None:
+    def if_same_content(found: index.Opened | None) -> Catalog | None:
         """The catalog from an opened index of these very bytes, re-stamped with the file's current
         metadata if that moved; None (and the index closed) for any other index."""
+        found = _built_from(found, digest)
         if found is None:
             return None
-        connection, meta = found
-        if meta.get("digest") != digest:
-            connection.close()
-            return None
-        if meta.get("stamp") != index.stamp(info):
+        if found[1].get("stamp") != index.stamp(info):
             index.restamp(where, index.stamp(info), digest)
         return _indexed(shown, found, parse_again, where)
 
@@ -298,9 +294,7 @@ def _write_behind(where: str, job: Callable[[], None]) -> bool:
             os.close(lock)  # the detached process holds the lock until it exits
 
 
-def _indexed(
-    shown: str, opened: tuple[sqlite3.Connection, dict[str, str]], parse_again: Callable[[], Catalog], file: str = ""
-) -> Catalog:
+def _indexed(shown: str, opened: index.Opened, parse_again: Callable[[], Catalog], file: str = "") -> Catalog:
     """The catalog answered from an opened index (``file`` where it may keep rendered rows)."""
     connection, meta = opened
     return index.IndexedCatalog(shown, connection, int(meta.get("count", "-1")), parse_again, file)
@@ -308,14 +302,16 @@ def _indexed(
 
 def _shipped_index(shown: str, digest: str, parse_again: Callable[[], Catalog]) -> Catalog | None:
     """The index a wheel ships beside the bundled dataset, if it was built from these very bytes."""
-    opened = index.read_meta(os.path.join(os.path.dirname(shown), index.BUNDLED_INDEX_NAME))
-    if opened is None:
-        return None
-    connection, meta = opened
-    if meta.get("digest") != digest:
-        connection.close()
-        return None
-    return _indexed(shown, opened, parse_again)
+    opened = _built_from(index.read_meta(os.path.join(os.path.dirname(shown), index.BUNDLED_INDEX_NAME)), digest)
+    return None if opened is None else _indexed(shown, opened, parse_again)
+
+
+def _built_from(found: index.Opened | None, digest: str) -> index.Opened | None:
+    """An opened index if it was built from the bytes with this digest; None (and it closed) if not."""
+    if found is None or found[1].get("digest") == digest:
+        return found
+    found[0].close()
+    return None
 
 
 def check_file(path: str | os.PathLike[str] | None) -> tuple[list[Problem], int]:
