@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +13,34 @@ import pytest
 from typer.testing import CliRunner
 
 from pactcli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+SUITE_CACHE = tempfile.mkdtemp(prefix="pactcli-test-cache-")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Whatever runs before the per-test fixtures (collection, module-level reads) uses the
+    suite's cache, never the user's."""
+    os.environ["XDG_CACHE_HOME"] = SUITE_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(SUITE_CACHE, ignore_errors=True)
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """The environment of an ordinary shell for a subprocess: no PYTHON* variables (with
+    PYTHONUNBUFFERED a broken pipe looks handled when it is not) and a home of its own."""
+    keep = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TERM", "TMPDIR", "SYSTEMROOT")
+    return {**{k: v for k, v in os.environ.items() if k in keep}, "HOME": str(home)}
+
+
+def shell_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """:func:`clean_env` with a new empty home (so a cold cache), plus ``extra``."""
+    return {**clean_env(Path(tempfile.mkdtemp(prefix="pactcli-home-"))), **(extra or {})}
+
 
 MINIMAL_RECORD = """\
   - id: {id}
@@ -26,12 +57,19 @@ MINIMAL_RECORD = """\
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own empty cache directory and a clean colour environment."""
-    cache = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts without the user's pactcli, colour and width settings, with the suite's
+    own cache (shared, so the bundled dataset is indexed once; see ``isolated_cache``)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", SUITE_CACHE)
     for name in ("PACTCLI_DATA", "PACTCLI_NO_CACHE", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "PACTCLI_MAX_BYTES"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory of the test's own, for tests that look into the cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     return cache
 
 
@@ -78,3 +116,11 @@ def records_yaml(*records: dict[str, str]) -> str:
         for r in records
     )
     return "schema_version: 1\nagreements:\n" + body
+
+
+def read_records(path: str | Path | None = None) -> list[Any]:
+    """Every record of a dataset (the bundled one by default), parsed afresh."""
+    from pactcli.core.filters import Filters
+    from pactcli.dataset.store import open_store
+
+    return list(open_store(path, use_cache=False).records(Filters()))

@@ -13,7 +13,7 @@ import yaml
 
 from pactcli import load
 from pactcli.cli import COMMANDS
-from pactcli.model import PartialDate
+from pactcli.core.model import PartialDate
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text("utf-8"))["agreements"]

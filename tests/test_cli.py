@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pactcli.fields import FIELDS
+from pactcli.core.fields import FIELDS
 from tests.conftest import records_yaml
 
 Invoke = Callable[..., Any]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import pytest
 import yaml
 
 from pactcli.cli import run
+from tests.conftest import shell_env
 
 from .conftest import records_yaml
 
@@ -244,7 +244,7 @@ def test_json_escapes_the_same_invisible_characters_as_text(cli: Invoke, dataset
 def test_json_is_strict_in_an_ascii_locale(tmp_path: Path) -> None:
     data = tmp_path / "data.yaml"
     data.write_text(records_yaml({"id": "alpha", "name": '"Math 𝔸 – test"'}), encoding="utf-8")
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii", "XDG_CACHE_HOME": str(tmp_path)}
+    env = shell_env({"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii"})
     for fmt in ("json", "jsonl"):
         result = subprocess.run(
             [sys.executable, "-m", "pactcli", "--data", str(data), "list", "--format", fmt],
@@ -304,8 +304,7 @@ def test_atexit_hooks_run_after_a_command(tmp_path: Path) -> None:
         "sys.argv = ['pactcli', 'show', 'sosa', '--json']\n"
         "runpy.run_module('pactcli', run_name='__main__')\n"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=shell_env(), timeout=60)
     assert result.returncode == 0
     assert json.loads(result.stdout)["id"] == "sosa"
     assert "atexit ran" in result.stderr

@@ -10,15 +10,17 @@ from typing import Any
 
 import pytest
 
-from pactcli.loader import bundled_path, check_file, open_catalog
-from pactcli.model import Agreement, PartialDate, Status
+from pactcli.core.model import Agreement, PartialDate, Status
+from pactcli.dataset.files import bundled_path
+from pactcli.dataset.store import check_file
+from tests.conftest import read_records
 
 TODAY = dt.date.today()
 
 
 @pytest.fixture(scope="module")
 def agreements() -> tuple[Agreement, ...]:
-    return open_catalog(bundled_path(), use_cache=False).all()
+    return tuple(read_records())
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +199,9 @@ def test_what_is_missing_is_explained_in_notes(record: dict[str, Any]) -> None:
 
 # Words that only make sense in the history of a record ("re-read in this revision", "the record
 # previously held the month"), which a reader of `show` cannot see.
-RECORD_HISTORY = re.compile(r"\brevision\b|\bre-read\b|\bre-checked\b|\b(?:record|it) previously\b|\bnot previously\b", re.I)
+RECORD_HISTORY = re.compile(
+    r"\brevision\b|\bre-read\b|\bre-checked\b|\b(?:record|it) previously\b|\bnot previously\b", re.I
+)
 
 
 @pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])

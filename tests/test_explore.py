@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from pactcli.output import ColorChoice, decide_color, decide_width
+from pactcli.output.env import ColorChoice, decide_color, decide_width
+from tests.conftest import shell_env
 from tests.test_docs import COMMANDS
 from tests.test_subprocess import PACTCLI
 
@@ -142,7 +142,7 @@ def test_schema_prints_valid_json_schema(cli: Invoke) -> None:
 
 def _complete(words: str, env_extra: dict[str, str] | None = None) -> list[str]:
     env = {
-        **os.environ,
+        **shell_env(),
         "_PACTCLI_COMPLETE": "complete_bash",
         "COMP_WORDS": words,
         "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
@@ -230,13 +230,13 @@ def test_width_option_lays_out_the_table(cli: Invoke) -> None:
 def test_python_api_as_a_script_uses_it() -> None:
     script = (
         "from pactcli import load\n"
-        "from pactcli.model import Agreement\n"
+        "from pactcli.core.model import Agreement\n"
         "binding = load(binding=False, since='2016')\n"
         "assert binding and all(isinstance(a, Agreement) and a.binding is False and a.year >= 2016 for a in binding)\n"
         "sosa = next(a for a in load() if a.id == 'sosa')\n"
         "print(sosa.signed, sosa.label)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=shell_env(), timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2024-08-22 SOSA"
 

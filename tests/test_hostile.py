@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import records_yaml
+from tests.conftest import records_yaml, shell_env
 
 GOOD = records_yaml({"id": "alpha", "name": "Alpha"})
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -219,6 +219,7 @@ def test_deep_nesting_does_not_crash_the_process(tmp_path: Path) -> None:
         [sys.executable, "-m", "pactcli", "--no-cache", "--data", str(path), "list"],
         capture_output=True,
         text=True,
+        env=shell_env(),
         timeout=60,
     )
     assert result.returncode == 3
@@ -302,7 +303,7 @@ def test_csv_defuses_formulas(cli: Any, dataset: Callable[..., Path]) -> None:
     ids=lambda e: "-".join(f"{k}={v}" for k, v in e.items()),
 )
 def test_odd_output_environments_end_cleanly(env: dict[str, str]) -> None:
-    full = {**os.environ, **env}
+    full = shell_env(env)
     result = subprocess.run(
         [sys.executable, "-m", "pactcli", "show", "sosa"],
         capture_output=True,
@@ -327,7 +328,12 @@ def test_odd_output_environments_end_cleanly(env: dict[str, str]) -> None:
 
 def test_closed_stdout_ends_cleanly() -> None:
     result = subprocess.run(
-        f"'{sys.executable}' -m pactcli list --json >&-", shell=True, capture_output=True, text=True, timeout=60
+        f"'{sys.executable}' -m pactcli list --json >&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=shell_env(),
+        timeout=60,
     )
     assert "Traceback" not in result.stderr
     assert result.returncode != 0

@@ -6,14 +6,16 @@ import copy
 import datetime as _dt
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # the checker, in tests only; no stubs wanted
 import pytest
 import yaml
 
-from pactcli import codec, fields, validate
-from pactcli.loader import bundled_path, open_catalog
-from pactcli.model import Kind, RelationKind, Status
-from pactcli.schema import data_file_schema, record_schema
+from pactcli.core import codec, fields
+from pactcli.core.model import Kind, RelationKind, Status
+from pactcli.core.schema import data_file_schema, record_schema
+from pactcli.dataset import validate
+from pactcli.dataset.files import bundled_path
+from tests.conftest import read_records
 
 Validator = jsonschema.Draft202012Validator
 
@@ -31,7 +33,7 @@ def _isoformat_dates(value: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def records() -> list[dict[str, Any]]:
-    return [codec.to_dict(agreement) for agreement in open_catalog(use_cache=False).all()]
+    return [codec.to_dict(agreement) for agreement in read_records()]
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +79,8 @@ def test_data_file_schema_follows_validate() -> None:
     assert list(record["properties"]) == list(fields.FILE_FIELDS)
     assert record["required"] == list(fields.REQUIRED_FILE_FIELDS)
     assert "year" not in record["properties"]
-    assert list(schema["properties"]) == list(validate.TOP_FIELDS)
-    assert schema["properties"]["schema_version"]["const"] == validate.SCHEMA_VERSION
+    assert list(schema["properties"]) == list(fields.TOP_FIELDS)
+    assert schema["properties"]["schema_version"]["const"] == fields.SCHEMA_VERSION
     assert list(schema["$defs"]["signatory"]["properties"]) == list(fields.SIGNATORY_KEYS)
     assert list(schema["$defs"]["relation"]["properties"]) == list(fields.RELATION_KEYS)
     assert list(schema["$defs"]["source"]["properties"]) == list(fields.SOURCE_KEYS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,13 +11,23 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shell_env
+
 ROOT = Path(__file__).resolve().parents[1]
 PACTCLI = shutil.which("pactcli", path=str(Path(sys.executable).parent)) or "pactcli"
 
 
 def run(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(args, capture_output=True, text=True, env=full_env, timeout=120, **kwargs)  # type: ignore[call-overload]
+    """A real process in the environment of an ordinary shell (see conftest.shell_env)."""
+    result: subprocess.CompletedProcess[str] = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        env=shell_env(env),
+        timeout=120,
+        **kwargs,  # type: ignore[call-overload]
+    )
+    return result
 
 
 def test_console_script_lists_the_bundled_dataset(tmp_path: Path) -> None:
@@ -95,11 +104,19 @@ def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
     build_tmp = tmp_path / "build-tmp"
     build_tmp.mkdir()
     build = run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT),
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "-q",
+        "-w",
+        str(dist),
+        str(ROOT),
         env={"TMPDIR": str(build_tmp)},
     )
     assert build.returncode == 0, build.stderr
-    assert list(build_tmp.iterdir()) == []  # the build hook removes the index it wrote for the wheel
+    assert list(build_tmp.iterdir()) == []  # the build leaves nothing behind
     wheel = next(dist.glob("pactcli-*.whl"))
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -111,7 +128,7 @@ def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
     result = run(str(env_dir / "bin" / "pactcli"), "list", "--json", cwd=elsewhere, env={"PACTCLI_DATA": ""})
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) >= 35
-    where = run(str(python), "-c", "import pactcli.loader as l; print(l.bundled_path())", cwd=elsewhere)
+    where = run(str(python), "-c", "import pactcli.dataset.files as f; print(f.bundled_path())", cwd=elsewhere)
     assert "site-packages" in where.stdout
     installed = str(env_dir / "bin" / "pactcli")
     for args in (
@@ -125,14 +142,15 @@ def test_the_built_wheel_carries_the_dataset(tmp_path: Path) -> None:
         str(python), "-c", "import importlib.resources as r; print(r.files('pactcli').joinpath('py.typed').is_file())"
     )
     assert typed.stdout.strip() == "True"
-    # The wheel ships an index of the bundled dataset: the first run parses nothing and writes no
-    # cache, and prints the same bytes as a run that parses the YAML file.
-    cache_home = tmp_path / "fresh-cache"
-    shipped = run(installed, "list", "--json", cwd=elsewhere, env={"XDG_CACHE_HOME": str(cache_home)})
-    assert shipped.returncode == 0, shipped.stderr
-    assert not (cache_home / "pactcli").exists()
+    # The wheel holds the dataset and no index: the build runs no project code.
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "pactcli/data/agreements.yaml" in names
+    assert not [name for name in names if name.endswith((".sqlite", ".db", ".pickle"))]
+    cached = run(installed, "list", "--json", cwd=elsewhere)
     parsed = run(installed, "--no-cache", "list", "--json", cwd=elsewhere)
-    assert shipped.stdout == parsed.stdout
+    assert cached.stdout == parsed.stdout != ""
 
 
 def test_a_terminal_shows_ids_and_says_when_nothing_matches() -> None:

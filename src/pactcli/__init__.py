@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["__version__", "load"]
 
 if TYPE_CHECKING:
-    from .model import Agreement
+    from .core.model import Agreement
 
 
 def load(path: str | None = None, **filters: Any) -> list[Agreement]:
@@ -25,12 +25,11 @@ def load(path: str | None = None, **filters: Any) -> list[Agreement]:
     an int, or a date string such as ``"2016-08"``), ``binding`` (True, False or ``"unknown"``),
     ``kind``, ``status``, ``tag``, ``party`` (a value or a list) and ``signatory`` (part of a
     name). An unknown filter name raises TypeError listing the valid ones; a bad file raises
-    :class:`pactcli.errors.DataError`.
+    :class:`pactcli.core.errors.DataError`. Nothing is written to the caller's streams.
     """
-    from .filters import Filters
-    from .query import select
+    from .core.filters import Filters
 
     chosen = Filters.from_values(**filters)  # checked before the file is read
-    from .loader import open_catalog
+    from .dataset.store import open_store
 
-    return select(open_catalog(path).all(), chosen)
+    return list(open_store(path).records(chosen))

@@ -2,30 +2,29 @@
 
 Commands live in small modules and are listed in :data:`COMMANDS`; only the module of the
 command being run is imported and turned into a Click command (as pip's ``commands_dict``).
-Every error, Click's usage errors included, is reported in one place, :meth:`PactGroup.main`.
+Every error, Click's usage errors included, is reported in one place, :func:`report`.
 """
 
 import contextlib
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, cast
+import time
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
-from ..errors import DataError, ExitCode, PactError
-from ..output import ColorChoice, Env, is_terminal
+from ..core.errors import DataError, ExitCode, PactError, PipeClosed
+from ..output.env import ColorChoice, Env, is_terminal
+from .options import Options, command
 
 if TYPE_CHECKING:
-    from typer import _click as click  # Typer vendors Click; only its types are needed here
-
-    from ..catalog import Catalog
-    from ..filters import Filters
-    from ..model import Agreement
-    from ..render import OutputFormat
+    from ..core.catalog import Catalog
+    from ..core.filters import Filters
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
@@ -46,30 +45,31 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_command(name: str) -> "click.Command":
+def build_command(name: str) -> TyperCommand:
     """The Click command for one name of :data:`COMMANDS`, importing only its module."""
     module_name, function = COMMANDS[name]
     module = importlib.import_module(f"{__package__}.{module_name}")
     single = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
     single.command(name)(getattr(module, function))
-    return typer.main.get_command(single)
+    built: TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
+    return built
 
 
-class LazyCommands(MutableMapping[str, "click.Command"]):
+class LazyCommands(MutableMapping[str, Any]):
     """The group's commands: every name is known, a command is built the first time it is asked for."""
 
     def __init__(self) -> None:
-        self._built: dict[str, click.Command] = {}
+        self._built: dict[str, Any] = {}
 
-    def __getitem__(self, name: str) -> "click.Command":
+    def __getitem__(self, name: str) -> Any:
         if name not in self._built:
             if name not in COMMANDS:
                 raise KeyError(name)
             self._built[name] = build_command(name)
         return self._built[name]
 
-    def __setitem__(self, name: str, command: "click.Command") -> None:
-        self._built[name] = command
+    def __setitem__(self, name: str, built: Any) -> None:
+        self._built[name] = built
 
     def __delitem__(self, name: str) -> None:
         del self._built[name]
@@ -88,7 +88,7 @@ class PactGroup(TyperGroup):
         attrs["commands"] = LazyCommands()
         super().__init__(**attrs)
 
-    def list_commands(self, ctx: "click.Context") -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)
 
     def main(  # type: ignore[override]
@@ -103,6 +103,7 @@ class PactGroup(TyperGroup):
         try:
             result = super().main(args, prog_name or "pactcli", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else ExitCode.OK
+            sys.stdout.flush()  # what was written without the checked writer (--version, --help)
         except BaseException as error:
             code = report(error)
         if standalone_mode:
@@ -121,26 +122,30 @@ app = typer.Typer(
 )
 
 
+def say(first: str, *rest: str) -> None:
+    """An error in pactcli's one style on stderr, data in it shown with visible escapes."""
+    from ..core.sanitize import visible
+
+    lines = [f"pactcli: error: {visible(first)}", *(visible(line) for line in rest)]
+    sys.stderr.write("".join(line + "\n" for line in lines))
+
+
 def report(error: BaseException) -> int:
     """Tell the user what went wrong, in pactcli's one style; return the exit code."""
-    from ..sanitize import visible
-
-    def say(first: str, *rest: str) -> None:
-        lines = [f"pactcli: error: {visible(first)}", *(visible(line) for line in rest)]
-        sys.stderr.write("".join(line + "\n" for line in lines))
-
     if isinstance(error, DataError):
         problems = error.problems
-        lines = [f"pactcli: error: {visible(str(p))}" for p in problems[:5]]
+        say(*(str(p) for p in problems[:5]))
         if len(problems) > 5:
-            lines.append(
-                f"pactcli: … and {len(problems) - 5} more problem(s); run 'pactcli validate {problems[0].path}' to list them all"
+            sys.stderr.write(
+                f"pactcli: … and {len(problems) - 5} more problem(s); "
+                f"run 'pactcli validate {problems[0].path}' to list them all\n"
             )
-        sys.stderr.write("\n".join(lines) + "\n")
         return ExitCode.BAD_DATA
+    if isinstance(error, PipeClosed | BrokenPipeError):
+        _silence_stdout()
+        return ExitCode.OK
     if isinstance(error, PactError):
-        first, *rest = str(error).splitlines() or [""]
-        say(first, *rest)
+        say(*(str(error).splitlines() or [""]))
         return error.exit_code
     if isinstance(error, typer.Exit):
         return error.exit_code
@@ -151,76 +156,95 @@ def report(error: BaseException) -> int:
         return error.exit_code
     if isinstance(error, typer.Abort | KeyboardInterrupt):
         sys.stderr.write("\npactcli: interrupted\n")
-        return 130
-    if isinstance(error, BrokenPipeError):
-        _silence_stdout()
-        return ExitCode.OK
-    if isinstance(error, OSError):  # writing to a full disk, a file that went away
+        return ExitCode.INTERRUPTED
+    if isinstance(error, OSError):  # writing to a file that went away
         say(f"cannot write output: {error.strerror or error}")
         return ExitCode.OUTPUT
     raise error
 
 
 class State:
-    """Global options, shared with every command through the Click context."""
+    """The global options of one run, with any given after the command taking precedence."""
 
-    def __init__(
-        self, data: str | None, no_cache: bool, color: ColorChoice, width: int | None, no_pager: bool = False
-    ) -> None:
-        self.data = data
-        self.no_cache = no_cache
-        self.color = color
-        self.width = width
-        self.no_pager = no_pager
+    def __init__(self, options: Options) -> None:
+        self.options = options
         self._catalog: Catalog | None = None
+
+    def merge(self, later: Options) -> None:
+        """Global options given after the command: values override, flags add."""
+        if later.data is not None:
+            self.options.data, self._catalog = later.data, None
+        self.options.color = later.color or self.options.color
+        self.options.width = later.width or self.options.width
+        self.options.no_cache = self.options.no_cache or later.no_cache
+        self.options.no_pager = self.options.no_pager or later.no_pager
 
     def catalog(self) -> "Catalog":
         if self._catalog is None:
-            from ..loader import open_catalog
+            from ..dataset.store import open_store
 
-            self._catalog = open_catalog(self.data, use_cache=not self.no_cache)
+            self._catalog = open_store(
+                self.options.data, use_cache=not self.options.no_cache, progress=_progress_line()
+            )
         return self._catalog
 
-    def filtered(self, filters: "Filters") -> "Catalog":
-        """The catalog to select from with ``filters``, once a --tag or --party no record has is
-        refused as a usage error."""
-        catalog = self.catalog()
-        filters.check_against(catalog)
-        return catalog
+    def filters(self, options: Options) -> "Filters":
+        """The filters given, once a --tag or --party no record has is refused as a usage error."""
+        chosen = options.filters()
+        chosen.check_against(self.catalog())
+        return chosen
 
-    def select(self, filters: "Filters") -> "list[Agreement]":
-        """The records that pass ``filters``, by date."""
-        return self.filtered(filters).select(filters)
+    def env(self, options: Optional[Options] = None) -> Env:
+        chosen = options or Options()
+        return Env.detect(
+            self.options.color or ColorChoice.AUTO, self.options.width, chosen.svg, chosen.html, chosen.force
+        )
 
-    def env(
-        self,
-        color: ColorChoice | None = None,
-        width: int | None = None,
-        svg: str | None = None,
-        html: str | None = None,
-    ) -> Env:
-        return Env.detect(color or self.color, width or self.width, svg, html)
+    def write(self, view: Iterable[str]) -> None:
+        """Print a view: through a pager when it is taller than the terminal, else straight out."""
+        from ..output.writer import emit
 
-    def write(self, text: str) -> None:
-        """Print ``text``: through a pager when it is taller than the terminal, else straight out."""
-        if not self.no_pager and is_terminal(sys.stdout):
-            from ..pager import page
+        emit(view, page=not self.options.no_pager)
 
-            if page(text):
-                return
-        sys.stdout.write(text)
+    def nothing_matches(self, filters: "Filters", env: Env) -> Callable[[], None]:
+        """What an empty terminal listing does: say so on stderr (a pipe stays silent)."""
+
+        def tell() -> None:
+            if env.rich_layout:
+                sys.stderr.write(f"No instruments match {filters.describe() or 'these filters'}.\n")
+
+        return tell
 
 
-def state(ctx: typer.Context, data: Optional[str] = None, no_cache: bool = False, no_pager: bool = False) -> State:
-    """The global options, with any given after the subcommand taking precedence."""
+def state(ctx: typer.Context, options: Options) -> State:
+    """The run's global options, updated with those given after the command."""
     found = ctx.find_object(State)
-    if found is None:  # a command invoked without the callback (not reachable from the CLI)
-        found = State(None, False, ColorChoice.AUTO, None)
-    if data is not None:
-        found.data, found._catalog = data, None
-    found.no_cache = found.no_cache or no_cache
-    found.no_pager = found.no_pager or no_pager
+    if found is None:  # a command invoked without the root callback (not reachable from the CLI)
+        found = State(Options(color=ColorChoice.AUTO))
+    found.merge(options)
     return found
+
+
+def _progress_line() -> Optional[Callable[[float], None]]:
+    """A progress line on stderr while a dataset is indexed, on a terminal only, once it has taken
+    more than half a second."""
+    if not is_terminal(sys.stderr):
+        return None
+    started = time.monotonic()
+    shown = False
+
+    def report(fraction: float) -> None:
+        nonlocal shown
+        if fraction < 0:
+            if shown:
+                sys.stderr.write("\r\x1b[K")
+            return
+        if shown or time.monotonic() - started > 0.5:
+            shown = True
+            sys.stderr.write(f"\rpactcli: indexing the dataset (cached afterwards) {fraction:4.0%}")
+            sys.stderr.flush()
+
+    return report
 
 
 def _version(value: bool) -> None:
@@ -230,34 +254,10 @@ def _version(value: bool) -> None:
 
 
 @app.callback(invoke_without_command=True)
+@command(root=True)
 def main(
     ctx: typer.Context,
-    data: Annotated[
-        Optional[str],
-        typer.Option(
-            "--data",
-            metavar="PATH",
-            envvar="PACTCLI_DATA",
-            show_envvar=True,
-            help="Dataset file to use instead of the bundled one.",
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache", envvar="PACTCLI_NO_CACHE", help="Parse the dataset afresh; do not read or write the cache."
-        ),
-    ] = False,
-    color: Annotated[
-        ColorChoice,
-        typer.Option("--color", case_sensitive=False, help="Colour: auto (only on a terminal), always or never."),
-    ] = ColorChoice.AUTO,
-    width: Annotated[
-        Optional[int], typer.Option("--width", min=40, max=1000, help="Lay tables out this many columns wide.")
-    ] = None,
-    no_pager: Annotated[
-        bool, typer.Option("--no-pager", help="Print straight to the terminal, never through a pager.")
-    ] = False,
+    options: Options,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -272,69 +272,12 @@ def main(
       pactcli compare lemoa comcasa beca
       pactcli list --json | jq -r '.[].id'
     """
-    ctx.obj = State(data, no_cache, color, width, no_pager)
+    ctx.obj = State(options)
     if ctx.invoked_subcommand is None:
-        from ..views import overview
+        from ..core.filters import Filters
+        from ..output.views import overview
 
-        ctx.obj.write(overview(ctx.obj.catalog().all()))
-
-
-def print_selection(
-    st: State,
-    filters: "Filters",
-    fmt: "OutputFormat",
-    fields: Optional[tuple[str, ...]],
-    env: Env,
-    render: "Callable[[list[Agreement], OutputFormat, Optional[tuple[str, ...]], Env], str]",
-    summary_view: bool = False,
-) -> None:
-    """Print the records that pass ``filters`` with ``render`` (list, timeline): from the index's
-    pre-rendered JSON when it has it, and with ``summary_view`` the default terminal table from its
-    columns; on a terminal, say so when nothing matches."""
-    from ..render import OutputFormat
-
-    fast = prerendered(st, filters, fmt, fields, env)
-    if fast is not None:
-        st.write(fast)
-        return
-    if summary_view and fmt is OutputFormat.TABLE and env.rich_layout and fields is None:
-        from ..views import listing
-
-        summaries = st.filtered(filters).summaries(filters)
-        if not summaries:
-            nothing_matches(filters, env)
-            return
-        st.write(listing(summaries, env))
-        return
-    selected = st.select(filters)
-    if not selected and fmt is OutputFormat.TABLE:
-        nothing_matches(filters, env)
-        return
-    st.write(render(selected, fmt, fields, env))
-
-
-def prerendered(
-    st: State, filters: "Filters", fmt: "OutputFormat", fields: Optional[tuple[str, ...]], env: Env
-) -> Optional[str]:
-    """JSON or JSON Lines of every field straight from the index's pre-rendered records (the same
-    bytes the renderers would write), or None when this output needs the full path."""
-    from ..render import OutputFormat
-
-    if fields is not None or env.ascii_only or fmt not in (OutputFormat.JSON, OutputFormat.JSONL):
-        return None
-    style = "pretty" if fmt is OutputFormat.JSON else "compact"
-    records = st.filtered(filters).rendered(filters, style)
-    if records is None:
-        return None
-    from ..render import json_
-
-    return json_.join_pretty(records) if style == "pretty" else json_.join_lines(records)
-
-
-def nothing_matches(filters: "Filters", env: Env) -> None:
-    """An empty selection: said on a terminal (on stderr), silent in a pipe; success either way."""
-    if env.rich_layout:
-        sys.stderr.write(f"No instruments match {filters.describe() or 'these filters'}.\n")
+        ctx.obj.write(overview(list(ctx.obj.catalog().records(Filters()))))
 
 
 def _silence_stdout() -> None:
@@ -342,6 +285,10 @@ def _silence_stdout() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # so that temporary files are removed on the way out
 
 
 def run(argv: Optional[list[str]] = None) -> int:
@@ -354,21 +301,13 @@ def run(argv: Optional[list[str]] = None) -> int:
         if sys.stderr is not None:
             sys.stderr.write("pactcli: error: standard output is closed; nothing can be printed\n")
         return ExitCode.OUTPUT
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    if sys.stderr is not None and not hasattr(sys.stderr, "unsanitized"):
-        from ..sanitize import SanitizingWriter
-
-        # Anything Click writes on its own (help for odd input) is shown with visible escapes.
-        sys.stderr = cast(TextIO, SanitizingWriter(sys.stderr))
-    command = cast(PactGroup, typer.main.get_command(app))
-    code = command.main(sys.argv[1:] if argv is None else argv, "pactcli", standalone_mode=False)
+    previous = None
+    with contextlib.suppress(ValueError):  # only the main thread may handle signals
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as error:
-        code = code or report(error)
-        _silence_stdout()
-    return code
+        group = typer.main.get_command(app)
+        code = group.main(sys.argv[1:] if argv is None else argv, "pactcli", standalone_mode=False)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return int(code)

@@ -5,16 +5,16 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..core.catalog import Catalog
 
 
 def _catalog(ctx: typer.Context) -> "Catalog | None":
-    from ..errors import PactError
-    from ..loader import open_catalog
+    from ..core.errors import PactError
+    from ..dataset.store import open_store
 
     root = ctx.find_root()
     try:
-        return open_catalog(root.params.get("data"), use_cache=not root.params.get("no_cache"))
+        return open_store(root.params.get("data"), use_cache=not root.params.get("no_cache"))
     except PactError:
         return None
 
@@ -25,26 +25,26 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     if catalog is None:
         return []
     prefix = incomplete.casefold()
-    ids = [a.id for a in catalog.all()]
-    keys = [*ids, *(k for k in catalog.lookup_keys() if k not in ids and " " not in k)]  # not full names
-    return [key for key in keys if key.startswith(prefix)]
+    keys = catalog.keys()
+    ids = list(dict.fromkeys(record_id for _, record_id in keys))
+    others = [key for key, _ in keys if key not in ids and " " not in key]  # not full names
+    return [key for key in [*ids, *others] if key.startswith(prefix)]
 
 
 def complete_tags(ctx: typer.Context, incomplete: str) -> list[str]:
     catalog = _catalog(ctx)
     if catalog is None:
         return []
-    tags = sorted({tag for a in catalog.all() for tag in a.tags})
-    return [tag for tag in tags if tag.startswith(incomplete.casefold())]
+    return [tag for tag in catalog.values("tags") if tag.startswith(incomplete.casefold())]
 
 
 def complete_kinds(incomplete: str) -> list[str]:
-    from ..model import Kind
+    from ..core.vocabulary import Kind
 
     return [kind.value for kind in Kind if kind.value.startswith(incomplete.casefold())]
 
 
 def complete_statuses(incomplete: str) -> list[str]:
-    from ..model import Status
+    from ..core.vocabulary import Status
 
     return [status.value for status in Status if status.value.startswith(incomplete.casefold())]

@@ -4,58 +4,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import NotFoundError
-from ..render import GraphFormat, OutputFormat
+from ..core.errors import NotFoundError
+from ..output.formats import GraphFormat
 from .app import state
 from .completion import complete_ids
-from .options import (
-    BindingOpt,
-    BindingUnknownOpt,
-    ColorOpt,
-    DataOpt,
-    FieldsOpt,
-    FormatOpt,
-    HtmlOpt,
-    JsonOpt,
-    KindOpt,
-    NoCacheOpt,
-    NoPagerOpt,
-    PartyOpt,
-    SignatoryOpt,
-    SinceOpt,
-    StatusOpt,
-    SvgOpt,
-    TagOpt,
-    UntilOpt,
-    WidthOpt,
-    chosen_fields,
-    filters,
-    output_format,
-)
+from .options import FILTERS, FORMAT, SAVE, VIEW, Options, command
 
 
+@command(FILTERS, VIEW)
 def search(
     ctx: typer.Context,
     text: Annotated[
         list[str], typer.Argument(metavar="TEXT...", help="Words to look for (all must match).", show_default=False)
     ],
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    binding: BindingOpt = None,
-    binding_unknown: BindingUnknownOpt = False,
-    kind: KindOpt = None,
-    status: StatusOpt = None,
-    tag: TagOpt = None,
-    signatory: SignatoryOpt = None,
-    party: PartyOpt = None,
-    fmt: FormatOpt = OutputFormat.TABLE,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    color: ColorOpt = None,
-    width: WidthOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    no_pager: NoPagerOpt = False,
+    options: Options,
 ) -> None:
     """Search names, acronyms, aliases, summaries, provisions, signatories, places and tags, best match first.
 
@@ -68,33 +30,29 @@ def search(
       pactcli search hegseth --json | jq -r '.[].id'
       pactcli search logistics --since 2010
     """
-    from ..search import no_hit_message, terms
-    from ..search import search as run_search
-    from ..views import search_results
+    from ..core.filters import Filters
+    from ..core.search import no_hit_message, terms
+    from ..core.search import search as run_search
+    from ..output.views import search_results
 
-    st = state(ctx, data, no_cache, no_pager)
-    chosen = chosen_fields(fields)
-    fmt = output_format(fmt, as_json)
+    st = state(ctx, options)
+    chosen, fmt = options.chosen_fields(), options.output_format()
     query = " ".join(text)
-    chosen_filters = filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party)
-    hits = run_search(st.select(chosen_filters), query)
+    filters = st.filters(options)
+    hits = run_search(st.catalog().records(filters), query)
     if not hits:
-        raise NotFoundError(no_hit_message(st.catalog().all(), query, chosen_filters.describe()))
-    st.write(search_results(hits, terms(query), fmt, chosen, st.env(color, width)))
+        everything = list(st.catalog().records(Filters()))
+        raise NotFoundError(no_hit_message(everything, query, filters.describe()))
+    st.write(search_results(hits, terms(query), fmt, chosen, st.env(options)))
 
 
+@command(FORMAT)
 def signatories(
     ctx: typer.Context,
+    options: Options,
     name: Annotated[
         Optional[str], typer.Argument(metavar="[NAME]", help="Part of a name, any case.", show_default=False)
     ] = None,
-    fmt: FormatOpt = OutputFormat.TABLE,
-    as_json: JsonOpt = False,
-    color: ColorOpt = None,
-    width: WidthOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Who signed what: every signatory with title(s), country and instruments, or one person's.
 
@@ -104,41 +62,23 @@ def signatories(
       pactcli signatories rajnath
       pactcli signatories parrikar --json
     """
-    from ..people import signatories as gather
-    from ..people import similar_names
-    from ..views import people
+    from ..core.filters import Filters
+    from ..core.people import signatories as gather
+    from ..core.people import similar_names
+    from ..output.views import people
 
-    st = state(ctx, data, no_cache, no_pager)
-    everything = st.catalog().all()
+    st = state(ctx, options)
+    everything = list(st.catalog().records(Filters()))
     found = gather(everything, name)
     if not found and name:
         close = similar_names(everything, name)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise NotFoundError(f"no signatory's name contains {name!r}{hint}\nTry 'pactcli signatories' for everyone.")
-    st.write(people(found, output_format(fmt, as_json), st.env(color, width)))
+    st.write(people(found, options.output_format(), st.env(options)))
 
 
-def stats(
-    ctx: typer.Context,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    binding: BindingOpt = None,
-    binding_unknown: BindingUnknownOpt = False,
-    kind: KindOpt = None,
-    status: StatusOpt = None,
-    tag: TagOpt = None,
-    signatory: SignatoryOpt = None,
-    party: PartyOpt = None,
-    fmt: FormatOpt = OutputFormat.TABLE,
-    as_json: JsonOpt = False,
-    color: ColorOpt = None,
-    width: WidthOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    no_pager: NoPagerOpt = False,
-    svg: SvgOpt = None,
-    html: HtmlOpt = None,
-) -> None:
+@command(FILTERS, FORMAT, SAVE)
+def stats(ctx: typer.Context, options: Options) -> None:
     """Counts by year (as a bar chart), decade, kind, status and binding.
 
     \b
@@ -147,17 +87,19 @@ def stats(
       pactcli stats --since 2000 --kind agreement
       pactcli stats --json | jq .by_binding
     """
-    from ..stats import statistics
-    from ..views import statistics as render_stats
+    from ..core.stats import statistics
+    from ..output.views import statistics as render_stats
 
-    st = state(ctx, data, no_cache, no_pager)
-    fmt = output_format(fmt, as_json, svg, html)
-    pool = st.select(filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party))
-    st.write(render_stats(statistics(pool), fmt, st.env(color, width, svg, html)))
+    st = state(ctx, options)
+    fmt = options.output_format()
+    pool = list(st.catalog().summaries(st.filters(options)))
+    st.write(render_stats(statistics(pool), fmt, st.env(options)))
 
 
+@command()
 def graph(
     ctx: typer.Context,
+    options: Options,
     key: Annotated[
         Optional[str],
         typer.Argument(
@@ -171,15 +113,10 @@ def graph(
         GraphFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="A tree on a terminal (table), data, or a diagram."),
     ] = GraphFormat.TABLE,
-    as_json: JsonOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     depth: Annotated[
         int, typer.Option("--depth", min=1, max=10, help="How many relation steps around ID to include.")
     ] = 1,
-    color: ColorOpt = None,
-    width: WidthOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """How instruments relate (renews, supersedes, implements, builds on, complements, part of).
 
@@ -190,16 +127,17 @@ def graph(
       pactcli graph --format mermaid > relations.mmd
       pactcli graph sosa --format dot | dot -Tsvg > sosa.svg
     """
-    from .. import graph as relations_of
-    from ..query import lookup
-    from ..views import relations
+    from ..core import graph as relations_of
+    from ..core.filters import Filters
+    from ..core.query import lookup
+    from ..output.views import relations
 
-    st = state(ctx, data, no_cache, no_pager)
+    st = state(ctx, options)
     chosen = GraphFormat.JSON if as_json else fmt
-    everything = st.catalog().all()
+    everything = list(st.catalog().records(Filters()))
     if key is None:
         shown, root = relations_of.connected(everything), None
     else:
         root = lookup(st.catalog(), [key])[0].id
         shown = relations_of.neighbourhood(everything, root, depth)
-    st.write(relations(everything, shown, root, chosen, st.env(color, width), depth))
+    st.write(relations(everything, shown, root, chosen, st.env(options), depth))

@@ -1,37 +1,21 @@
-"""Commands for dataset maintainers and tools: validate, schema."""
+"""Commands for dataset maintainers and tools: cite, export, validate, schema."""
 
 import sys
 from typing import Annotated, Optional
 
 import typer
 
-from ..errors import ExitCode
-from ..render import CiteFormat, OutputFormat
+from ..core.errors import ExitCode
+from ..output.formats import CiteFormat, OutputFormat
 from .app import state
 from .completion import complete_ids
-from .options import (
-    BindingOpt,
-    BindingUnknownOpt,
-    ColorOpt,
-    DataOpt,
-    JsonOpt,
-    KindOpt,
-    NoCacheOpt,
-    NoPagerOpt,
-    PartyOpt,
-    SignatoryOpt,
-    SinceOpt,
-    StatusOpt,
-    TagOpt,
-    UntilOpt,
-    WidthOpt,
-    filters,
-    output_format,
-)
+from .options import FILTERS, FORCE, Options, command
 
 
+@command()
 def validate(
     ctx: typer.Context,
+    options: Options,
     path: Annotated[
         Optional[str],
         typer.Argument(metavar="[PATH]", help="Dataset file (default: the one in use).", show_default=False),
@@ -40,7 +24,7 @@ def validate(
         OutputFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="table (path:line:col: message lines) or json."),
     ] = OutputFormat.TABLE,
-    as_json: JsonOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
 ) -> None:
     """Check a dataset file and print every problem as path:line:col: message.
 
@@ -52,14 +36,18 @@ def validate(
       pactcli validate
       pactcli validate --json
     """
-    from ..loader import check_file
-    from ..render import json_
-    from ..sanitize import visible
+    from ..core.sanitize import visible
+    from ..dataset.store import check_file
+    from ..output import json_
 
-    st = state(ctx)
-    problems, count = check_file(path or st.data)
-    fmt = output_format(fmt, as_json)
-    if fmt is OutputFormat.JSON:
+    st = state(ctx, options)
+    chosen = OutputFormat.JSON if as_json else fmt
+    if chosen not in (OutputFormat.TABLE, OutputFormat.JSON):
+        from ..core.errors import UsageError
+
+        raise UsageError(f"validate prints table or json, not {chosen.value}")
+    problems, count = check_file(path if path is not None else st.options.data)
+    if chosen is OutputFormat.JSON:
         payload = {
             "valid": not problems,
             "records": count,
@@ -75,18 +63,21 @@ def validate(
                 for p in problems
             ],
         }
-        st.write(json_.render(payload))
+        st.write([json_.render(payload)])
     elif problems:
-        st.write("".join(visible(str(p), keep_layout=False) + "\n" for p in problems))
+        st.write(visible(str(p), keep_layout=False) + "\n" for p in problems)
     if problems:
-        if fmt is not OutputFormat.JSON:
+        if chosen is not OutputFormat.JSON:
             sys.stderr.write(f"pactcli: {len(problems)} problem(s) found\n")
         raise typer.Exit(ExitCode.BAD_DATA)
-    if fmt is not OutputFormat.JSON:
+    if chosen is not OutputFormat.JSON:
         sys.stderr.write(f"pactcli: ok: {count} records are valid\n")
 
 
+@command()
 def schema(
+    ctx: typer.Context,
+    options: Options,
     data_file: Annotated[
         bool, typer.Option("--data-file", help="The schema of the YAML dataset file instead of a JSON output record.")
     ] = False,
@@ -102,18 +93,20 @@ def schema(
       pactcli schema --data-file > pactcli-data.schema.json
       pactcli schema | jq '.properties | keys'
     """
-    from ..render import json_
-    from ..schema import data_file_schema, record_schema
+    from ..core.schema import data_file_schema, record_schema
+    from ..output import json_
 
-    sys.stdout.write(json_.render(data_file_schema() if data_file else record_schema()))
+    state(ctx, options).write([json_.render(data_file_schema() if data_file else record_schema())])
 
 
+@command()
 def cite(
     ctx: typer.Context,
+    options: Options,
     key: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="Id, acronym or alias (any case).", show_default=False, autocompletion=complete_ids
+            metavar="ID", help="Id, acronym, alias or name (any case).", show_default=False, autocompletion=complete_ids
         ),
     ],
     field: Annotated[
@@ -128,12 +121,7 @@ def cite(
         CiteFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="table, json, or the sources as bibtex or csl-json."),
     ] = CiteFormat.TABLE,
-    as_json: JsonOpt = False,
-    color: ColorOpt = None,
-    width: WidthOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    no_pager: NoPagerOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
 ) -> None:
     """Show where each fact of an instrument comes from: the sources that state it, with quotes.
 
@@ -147,32 +135,22 @@ def cite(
       pactcli cite beca --format bibtex > beca.bib
       pactcli cite lemoa signed --format csl-json
     """
-    from ..provenance import check_field, facts
-    from ..query import lookup
-    from ..views import citations
+    from ..core.provenance import check_field, facts
+    from ..core.query import lookup
+    from ..output.views import citations
 
-    st = state(ctx, data, no_cache, no_pager)
+    st = state(ctx, options)
     chosen = check_field(field)
     agreement = lookup(st.catalog(), [key])[0]
     shown = CiteFormat.JSON if as_json else fmt
-    st.write(citations(agreement, facts(agreement, chosen), chosen, shown, st.env(color, width)))
+    st.write(citations(agreement, facts(agreement, chosen), chosen, shown, st.env(options)))
 
 
+@command(FILTERS, FORCE)
 def export(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(metavar="FILE.db", help="The SQLite database to write.", show_default=False)],
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    binding: BindingOpt = None,
-    binding_unknown: BindingUnknownOpt = False,
-    kind: KindOpt = None,
-    status: StatusOpt = None,
-    tag: TagOpt = None,
-    signatory: SignatoryOpt = None,
-    party: PartyOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE.db if it exists.")] = False,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
+    options: Options,
 ) -> None:
     """Write the instruments to a SQLite database for Datasette, sqlite-utils, DuckDB or pandas.
 
@@ -187,11 +165,9 @@ def export(
       pactcli export --since 2016 recent.db
       pactcli export pacts.db --force && sqlite3 pacts.db "select id, signed from agreements where binding = 0"
     """
-    from ..export import export as write_database
+    from ..core.sanitize import visible
+    from ..output.export import export as write_database
 
-    st = state(ctx, data, no_cache)
-    selected = st.select(filters(since, until, binding, binding_unknown, kind, status, tag, signatory, party))
-    write_database(selected, path, force=force)
-    from ..sanitize import visible
-
-    sys.stderr.write(f"pactcli: wrote {len(selected)} instruments to {visible(path, keep_layout=False)}\n")
+    st = state(ctx, options)
+    count = write_database(st.catalog().records(st.filters(options)), path, force=options.force)
+    sys.stderr.write(f"pactcli: wrote {count} instruments to {visible(path, keep_layout=False)}\n")

@@ -1,26 +1,320 @@
-"""Options shared by several commands, and helpers that turn them into core values."""
+"""Options shared by several commands, each declared once, and the decorator that gives them to a
+command.
 
-from typing import TYPE_CHECKING, Annotated, Optional
+Typer reads a command's options from its function's signature; :func:`command` adds the shared
+groups to that signature, so every command that filters has the same filters, and every command
+takes the global options after its name as well as before it. The function receives the shared
+values together, as one :class:`Options`.
+"""
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from ..errors import UsageError
-from ..output import ColorChoice
-from ..render import OutputFormat
-from ..vocabulary import Kind, Status
+from ..core.errors import UsageError
+from ..core.vocabulary import Kind, Status
+from ..output.env import ColorChoice
+from ..output.formats import OutputFormat
 from .completion import complete_kinds, complete_statuses, complete_tags
 
 if TYPE_CHECKING:
-    from ..filters import Filters
-    from ..model import PartialDate
+    from ..core.filters import Filters
+    from ..core.model import PartialDate
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
+
+
+def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+
+
+def global_options(root: bool) -> list[inspect.Parameter]:
+    """The options of the whole program: before the command (``root``, where the environment
+    variables are read), or after it, where they override what came before."""
+    return [
+        _option(
+            "data",
+            Annotated[
+                Optional[str],
+                typer.Option(
+                    "--data",
+                    metavar="PATH",
+                    envvar="PACTCLI_DATA" if root else None,
+                    show_envvar=root,
+                    help="Dataset file to use instead of the bundled one.",
+                ),
+            ],
+            None,
+        ),
+        _option(
+            "no_cache",
+            Annotated[
+                bool,
+                typer.Option(
+                    "--no-cache",
+                    envvar="PACTCLI_NO_CACHE" if root else None,
+                    help="Read the dataset afresh; do not use the cache.",
+                ),
+            ],
+            False,
+        ),
+        _option(
+            "color",
+            Annotated[
+                Optional[ColorChoice],
+                typer.Option(
+                    "--color",
+                    case_sensitive=False,
+                    help="Colour: auto (only on a terminal), always or never. Overrides NO_COLOR and FORCE_COLOR.",
+                ),
+            ],
+            ColorChoice.AUTO if root else None,
+        ),
+        _option(
+            "width",
+            Annotated[
+                Optional[int], typer.Option("--width", min=40, max=1000, help="Lay tables out this many columns wide.")
+            ],
+            None,
+        ),
+        _option(
+            "no_pager",
+            Annotated[bool, typer.Option("--no-pager", help="Print straight to the terminal, never through a pager.")],
+            False,
+        ),
+    ]
+
+
+FILTERS = [
+    _option(
+        "since",
+        Annotated[
+            Optional[str],
+            typer.Option(
+                "--since", metavar="DATE", help="Dated on or after this year or date (YYYY, YYYY-MM, YYYY-MM-DD)."
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "until",
+        Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Dated on or before this year or date.")],
+        None,
+    ),
+    _option(
+        "binding",
+        Annotated[bool, typer.Option("--binding", help="Binding instruments (with the flags below: either).")],
+        False,
+    ),
+    _option(
+        "non_binding",
+        Annotated[bool, typer.Option("--non-binding", help="Non-binding instruments.")],
+        False,
+    ),
+    _option(
+        "binding_unknown",
+        Annotated[bool, typer.Option("--binding-unknown", help="Instruments whose legal character is not known.")],
+        False,
+    ),
+    _option(
+        "kind",
+        Annotated[
+            Optional[list[str]],
+            typer.Option(
+                "--kind",
+                metavar="KIND",
+                autocompletion=complete_kinds,
+                help="Only this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "status",
+        Annotated[
+            Optional[list[str]],
+            typer.Option(
+                "--status",
+                metavar="STATUS",
+                autocompletion=complete_statuses,
+                help="Only this status (repeatable): " + ", ".join(s.value for s in Status) + ".",
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "tag",
+        Annotated[
+            Optional[list[str]],
+            typer.Option(
+                "--tag", autocompletion=complete_tags, help="Only records with this tag (repeatable; any matches)."
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "signatory",
+        Annotated[
+            Optional[str],
+            typer.Option(
+                "--signatory",
+                metavar="NAME",
+                help="Only records signed by someone whose name contains NAME (any case).",
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "party",
+        Annotated[
+            Optional[list[str]],
+            typer.Option(
+                "--party", metavar="CODE", help="Only records with this party, e.g. IN (repeatable; all must match)."
+            ),
+        ],
+        None,
+    ),
+]
+
+FORMAT = [
+    _option(
+        "fmt",
+        Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")],
+        OutputFormat.TABLE,
+    ),
+    _option("as_json", Annotated[bool, typer.Option("--json", help="Short for --format json.")], False),
+]
+VIEW = [
+    *FORMAT,
+    _option(
+        "fields",
+        Annotated[
+            Optional[str],
+            typer.Option(
+                "--fields",
+                metavar="A,B,…",
+                help="Comma-separated fields to output (see 'pactcli schema'); an unknown name lists the valid ones.",
+            ),
+        ],
+        None,
+    ),
+]
+
+FORCE = [_option("force", Annotated[bool, typer.Option("--force", help="Replace an existing file.")], False)]
+
+SAVE = [
+    _option(
+        "svg",
+        Annotated[
+            Optional[str],
+            typer.Option(
+                "--svg", metavar="FILE", help="Also save the table view, exactly as a terminal shows it, as SVG."
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "html",
+        Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also save the table view as HTML.")],
+        None,
+    ),
+    *FORCE,
+]
+
+
+@dataclass
+class Options:
+    """The values of the shared options a command was given (None or False where not given)."""
+
+    data: Optional[str] = None
+    no_cache: bool = False
+    color: Optional[ColorChoice] = None
+    width: Optional[int] = None
+    no_pager: bool = False
+    since: Optional[str] = None
+    until: Optional[str] = None
+    binding: bool = False
+    non_binding: bool = False
+    binding_unknown: bool = False
+    kind: Optional[list[str]] = None
+    status: Optional[list[str]] = None
+    tag: Optional[list[str]] = None
+    signatory: Optional[str] = None
+    party: Optional[list[str]] = None
+    fmt: OutputFormat = OutputFormat.TABLE
+    as_json: bool = False
+    fields: Optional[str] = None
+    svg: Optional[str] = None
+    html: Optional[str] = None
+    force: bool = False
+
+    def filters(self) -> "Filters":
+        """The core's Filters from the filter options (values checked, with suggestions)."""
+        from ..core.filters import Filters
+
+        flags = ((self.binding, True), (self.non_binding, False), (self.binding_unknown, None))
+        bindings: list[Optional[bool]] = [value for flag, value in flags if flag]
+        return Filters(
+            since=_parse_date(self.since, "--since"),
+            until=_parse_date(self.until, "--until"),
+            bindings=tuple(bindings),
+            kinds=tuple(Kind(value) for value in _choices(self.kind, Kind, "--kind")),
+            statuses=tuple(Status(value) for value in _choices(self.status, Status, "--status")),
+            tags=tuple(t.strip().casefold() for t in self.tag or ()),
+            signatory=self.signatory,
+            parties=tuple(p.strip().upper() for p in self.party or ()),
+        )
+
+    def chosen_fields(self) -> Optional[tuple[str, ...]]:
+        """The fields named by --fields, or None when it was not given (each view has its default)."""
+        from ..core.fields import parse_fields
+
+        return None if self.fields is None else parse_fields(self.fields)
+
+    def output_format(self) -> OutputFormat:
+        """--json wins over --format; --svg/--html need the table view."""
+        chosen = OutputFormat.JSON if self.as_json else self.fmt
+        if (self.svg or self.html) and chosen is not OutputFormat.TABLE:
+            raise UsageError("--svg and --html save the table view; drop --json/--format to use them")
+        if self.force and not (self.svg or self.html):
+            raise UsageError("--force replaces a file saved with --svg or --html; give one of them")
+        return chosen
+
+
+def command(
+    *groups: list[inspect.Parameter], root: bool = False
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command (or, with ``root``, the program) the global options and the option
+    ``groups``. The function takes a parameter ``options: Options`` in place of them."""
+
+    def decorate(function: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(function).parameters.values() if p.name != "options"]
+        shared = [p for group in (global_options(root), *groups) for p in group]
+
+        names = {p.name for p in shared} - {p.name for p in own}
+
+        @functools.wraps(function)
+        def run(**values: Any) -> None:
+            given = Options(**{name: values.pop(name) for name in list(values) if name in names})
+            function(options=given, **values)
+
+        parameters = own + [p for p in shared if p.name in names]
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        del run.__wrapped__  # Typer must read the new signature, not the function's own
+        return run
+
+    return decorate
 
 
 def _parse_date(value: Optional[str], option: str) -> "Optional[PartialDate]":
     if value is None:
         return None
-    from ..model import PartialDate
+    from ..core.dates import PartialDate
 
     try:
         return PartialDate.parse(value.strip())
@@ -28,155 +322,12 @@ def _parse_date(value: Optional[str], option: str) -> "Optional[PartialDate]":
         raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
-FormatOpt = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-]
-ColorOpt = Annotated[
-    Optional[ColorChoice],
-    typer.Option(
-        "--color",
-        case_sensitive=False,
-        help="Colour: auto (only on a terminal), always or never. Overrides NO_COLOR and FORCE_COLOR.",
-    ),
-]
-WidthOpt = Annotated[
-    Optional[int], typer.Option("--width", min=40, max=1000, help="Lay tables out this many columns wide.")
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-FieldsOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--fields",
-        metavar="A,B,…",
-        help="Comma-separated fields to output (see 'pactcli schema'); an unknown name lists the valid ones.",
-    ),
-]
-SinceOpt = Annotated[
-    Optional[str],
-    typer.Option("--since", metavar="DATE", help="Signed on or after this year or date (YYYY, YYYY-MM, YYYY-MM-DD)."),
-]
-UntilOpt = Annotated[
-    Optional[str], typer.Option("--until", metavar="DATE", help="Signed on or before this year or date.")
-]
-BindingOpt = Annotated[
-    Optional[bool],
-    typer.Option(
-        "--binding/--non-binding",
-        help="Only legally binding, or only non-binding, instruments (see --binding-unknown for the rest).",
-        show_default=False,
-    ),
-]
-BindingUnknownOpt = Annotated[
-    bool,
-    typer.Option(
-        "--binding-unknown",
-        help="Only instruments whose legal character is unknown; with --binding or --non-binding, either.",
-    ),
-]
-KindOpt = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--kind",
-        metavar="KIND",
-        autocompletion=complete_kinds,
-        help="Only this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
-    ),
-]
-StatusOpt = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--status",
-        metavar="STATUS",
-        autocompletion=complete_statuses,
-        help="Only this status (repeatable): " + ", ".join(s.value for s in Status) + ".",
-    ),
-]
-TagOpt = Annotated[
-    Optional[list[str]],
-    typer.Option("--tag", autocompletion=complete_tags, help="Only records with this tag (repeatable; any matches)."),
-]
-SignatoryOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--signatory", metavar="NAME", help="Only records signed by someone whose name contains NAME (any case)."
-    ),
-]
-PartyOpt = Annotated[
-    Optional[list[str]],
-    typer.Option("--party", metavar="CODE", help="Only records with this party, e.g. IN (repeatable; all must match)."),
-]
-
-
-# Global options that may also follow the subcommand (pactcli list --data mine.yaml). No envvar
-# here: PACTCLI_DATA and PACTCLI_NO_CACHE are read once, by the global options before the command.
-DataOpt = Annotated[
-    Optional[str], typer.Option("--data", metavar="PATH", help="Dataset file to use instead of the bundled one.")
-]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Parse the dataset afresh; do not read or write the cache.")
-]
-NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print straight to the terminal, never through a pager.")]
-
-SvgOpt = Annotated[
-    Optional[str],
-    typer.Option("--svg", metavar="FILE", help="Also save the table view, exactly as a terminal shows it, as SVG."),
-]
-HtmlOpt = Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also save the table view as HTML.")]
-
-
 def _choices(values: Optional[list[str]], enum: type[Kind] | type[Status], option: str) -> list[str]:
-    from ..filters import unknown_value_message
+    from ..core.filters import unknown_value_message
 
     valid = [member.value for member in enum]
     chosen = [value.strip().casefold() for value in values or ()]
     for value in chosen:
         if value not in valid:
             raise UsageError(unknown_value_message(option, value, valid))
-    return chosen
-
-
-def filters(
-    since: Optional[str],
-    until: Optional[str],
-    binding: Optional[bool],
-    binding_unknown: bool,
-    kind: Optional[list[str]],
-    status: Optional[list[str]],
-    tag: Optional[list[str]],
-    signatory: Optional[str],
-    party: Optional[list[str]],
-) -> "Filters":
-    """The core's Filters from the command-line filter options (values checked, with suggestions)."""
-    from ..filters import Filters
-
-    bindings: list[Optional[bool]] = [] if binding is None else [binding]
-    if binding_unknown:
-        bindings.append(None)
-    return Filters(
-        since=_parse_date(since, "--since"),
-        until=_parse_date(until, "--until"),
-        bindings=tuple(bindings),
-        kinds=tuple(Kind(value) for value in _choices(kind, Kind, "--kind")),
-        statuses=tuple(Status(value) for value in _choices(status, Status, "--status")),
-        tags=tuple(t.strip().casefold() for t in tag or ()),
-        signatory=signatory,
-        parties=tuple(p.strip().upper() for p in party or ()),
-    )
-
-
-def chosen_fields(spec: Optional[str]) -> Optional[tuple[str, ...]]:
-    """The fields named by --fields, or None when it was not given (each view has its default)."""
-    from ..fields import parse_fields
-
-    return None if spec is None else parse_fields(spec)
-
-
-def output_format(
-    fmt: OutputFormat, as_json: bool, svg: Optional[str] = None, html: Optional[str] = None
-) -> OutputFormat:
-    """--json wins over --format; --svg/--html need the table view."""
-    chosen = OutputFormat.JSON if as_json else fmt
-    if (svg or html) and chosen is not OutputFormat.TABLE:
-        raise UsageError("--svg and --html save the table view; drop --json/--format to use them")
     return chosen

@@ -1,0 +1,4 @@
+"""The domain: the record model, its field table and vocabularies, and pure queries over records.
+
+Nothing here reads files, writes output or imports a module outside :mod:`pactcli.core`.
+"""

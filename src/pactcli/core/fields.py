@@ -1,0 +1,211 @@
+"""The field table: every field of a record, defined once.
+
+``codec`` (the JSON shape), ``validate`` (the data file), ``schema`` (JSON Schemas), ``--fields``
+and every renderer read this table; how a value of each field type becomes text is
+:mod:`pactcli.output.text`. The patterns values must match and the words they are shown with live
+here too.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+#: The dataset file format version this pactcli reads and writes.
+SCHEMA_VERSION = 1
+#: The top-level keys of a dataset file.
+TOP_FIELDS = ("schema_version", "agreements")
+
+#: A lowercase slug: ids, aliases, tags.
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+#: An ISO 3166-1 alpha-2 code.
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+#: http or https in any case, then a host; no white space. Means the same in Python and ECMAScript.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*$"
+#: Some character that is not white space: text may not be blank.
+TEXT_PATTERN = r"\S"
+# A year 0001-9999 (there is no year 0), then an optional month 01-12, then an optional day 01-31.
+# Spelt without look-arounds so that every regex engine an editor may use accepts it.
+_YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+DATE_PATTERN = rf"^{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+
+#: How ``binding`` reads in words, everywhere a person reads it.
+BINDING_WORD = {True: "binding", False: "non-binding", None: "unknown"}
+#: The words, in the order groups and counts list them.
+BINDING_WORDS = tuple(BINDING_WORD.values())
+#: The longest a source's ``quote`` may be, in words.
+QUOTE_MAX_WORDS = 30
+
+
+class GroupKey(StrEnum):
+    """What ``compare --by`` can group by."""
+
+    BINDING = "binding"
+    KIND = "kind"
+    STATUS = "status"
+    DECADE = "decade"
+    SIGNATORY = "signatory"
+
+
+def binding_word(value: bool | None) -> str:
+    return BINDING_WORD[value]
+
+
+def decade(year: int | None) -> str:
+    """``"2010s"`` for 2016; ``"unsigned"`` when there is no year."""
+    return f"{year // 10 * 10}s" if year is not None else "unsigned"
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    SLUG = "slug"
+    DATE = "date"
+    YEAR = "year"
+    BOOL = "bool"
+    KIND = "kind"
+    STATUS = "status"
+    COUNTRIES = "countries"
+    TEXTS = "texts"
+    SLUGS = "slugs"
+    SIGNATORIES = "signatories"
+    RELATIONS = "relations"
+    SOURCES = "sources"
+
+
+class Field(NamedTuple):
+    """One field of a record."""
+
+    name: str
+    label: str  # heading on a terminal
+    type: FieldType
+    description: str
+    required: bool = False  # must be present in a data file record
+    nullable: bool = True  # may be null (lists: may be empty)
+    derived: bool = False  # computed by pactcli, never written in a data file
+
+
+FIELD_TABLE: tuple[Field, ...] = (
+    Field("id", "Id", FieldType.SLUG, "Unique identifier: a lowercase slug of letters, digits and '-'.", True, False),
+    Field("name", "Name", FieldType.TEXT, "The instrument's official full name.", True, False),
+    Field(
+        "acronym", "Acronym", FieldType.TEXT, "The short name in common use, such as COMCASA; null when there is none."
+    ),
+    Field(
+        "aliases",
+        "Aliases",
+        FieldType.SLUGS,
+        "Extra lookup keys (lowercase slugs), unique across the dataset together with ids and acronyms.",
+    ),
+    Field("kind", "Kind", FieldType.KIND, "What sort of instrument this is.", True, False),
+    Field("signed", "Signed", FieldType.DATE, "When the instrument was signed:"),
+    Field(
+        "year",
+        "Year",
+        FieldType.YEAR,
+        "The year of signing as an integer, for sorting and grouping; null when not signed.",
+        derived=True,
+    ),
+    Field("in_force", "In force", FieldType.DATE, "When the instrument entered into force:"),
+    Field("expires", "Expires", FieldType.DATE, "When the instrument expires or expired:"),
+    Field("place", "Place", FieldType.TEXT, 'Where it was signed, such as "Washington, D.C."; null when not known.'),
+    Field(
+        "parties",
+        "Parties",
+        FieldType.COUNTRIES,
+        "The parties, as ISO 3166-1 alpha-2 codes; at least one.",
+        True,
+        False,
+    ),
+    Field(
+        "binding",
+        "Binding",
+        FieldType.BOOL,
+        "Does it create obligations under international law? true or false when a source says so or the "
+        "instrument's kind makes it plain; null when not known.",
+        True,
+    ),
+    Field(
+        "status",
+        "Status",
+        FieldType.STATUS,
+        "Where the instrument stands: concluded is a one-off act (such as a designation); "
+        "under-negotiation and announced instruments may have no signing date.",
+        True,
+        False,
+    ),
+    Field("signatories", "Signatories", FieldType.SIGNATORIES, "Everyone known to have signed it."),
+    Field(
+        "summary",
+        "Summary",
+        FieldType.TEXT,
+        "What the instrument does, in 1-3 sentences of the dataset's own words.",
+        True,
+        False,
+    ),
+    Field("provisions", "Provisions", FieldType.TEXTS, "Key commitments, in the dataset's own words."),
+    Field("tags", "Tags", FieldType.SLUGS, "Topic tags (lowercase slugs)."),
+    Field("related", "Related", FieldType.RELATIONS, "Other records this one relates to."),
+    Field(
+        "sources",
+        "Sources",
+        FieldType.SOURCES,
+        "The published sources the record rests on, each with the facts it supports; at least one.",
+        True,
+        False,
+    ),
+    Field(
+        "notes",
+        "Notes",
+        FieldType.TEXT,
+        "Doubts, conflicting reports and what is unverified; null when there is nothing to add.",
+    ),
+)
+
+#: Every field name in output order. Adding one is allowed; renaming or removing one breaks scripts.
+FIELDS: tuple[str, ...] = tuple(field.name for field in FIELD_TABLE)
+BY_NAME: dict[str, Field] = {field.name: field for field in FIELD_TABLE}
+#: The fields a data file record may hold, and those it must.
+FILE_FIELDS: tuple[str, ...] = tuple(field.name for field in FIELD_TABLE if not field.derived)
+REQUIRED_FILE_FIELDS: tuple[str, ...] = tuple(field.name for field in FIELD_TABLE if field.required)
+
+#: Keys of the objects inside list fields, in output order; the first tuple holds the required ones.
+SIGNATORY_KEYS = ("name", "title", "country")
+SIGNATORY_REQUIRED = ("name", "country")
+RELATION_KEYS = ("id", "relation")
+SOURCE_KEYS = ("title", "publisher", "url", "date", "supports", "quote")
+SOURCE_REQUIRED = ("title", "url")
+
+#: Facts a source can say it supports (``supports: [signed, place]``).
+SUPPORTABLE: tuple[str, ...] = (
+    "name",
+    "kind",
+    "signed",
+    "in_force",
+    "expires",
+    "place",
+    "binding",
+    "status",
+    "signatories",
+    "provisions",
+    "related",
+)
+#: Facts that, when the record states them, at least one source must support.
+MUST_BE_SUPPORTED: tuple[str, ...] = ("signed", "place", "signatories", "binding", "in_force", "expires")
+
+
+def unknown_field_message(names: list[str], option: str = "--fields") -> str:
+    shown = ", ".join(repr(name) for name in names) or "nothing"
+    return f"unknown field(s) {shown} in {option}\nAvailable fields:\n  " + "\n  ".join(FIELDS)
+
+
+def parse_fields(spec: str | None, default: tuple[str, ...] = FIELDS) -> tuple[str, ...]:
+    """The fields named in ``--fields a,b,c`` (``default`` when None); UsageError lists the valid ones."""
+    if spec is None:
+        return default
+    names = tuple(name.strip() for name in spec.split(",") if name.strip())
+    unknown = [name for name in names if name not in BY_NAME]
+    if unknown or not names:
+        from .errors import UsageError
+
+        raise UsageError(unknown_field_message(unknown))
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,491 @@
+"""Check a parsed YAML tree against the dataset schema and build the model.
+
+Every problem in the file is collected, each located by line and column and,
+where there is one, by record id and field, so ``pactcli validate`` can list
+them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Callable
+from typing import Protocol, TypeVar, cast
+
+from ..core.errors import Problem
+from ..core.fields import (
+    COUNTRY_PATTERN,
+    FILE_FIELDS,
+    MUST_BE_SUPPORTED,
+    QUOTE_MAX_WORDS,
+    RELATION_KEYS,
+    REQUIRED_FILE_FIELDS,
+    SCHEMA_VERSION,
+    SIGNATORY_KEYS,
+    SIGNATORY_REQUIRED,
+    SLUG_PATTERN,
+    SOURCE_KEYS,
+    SOURCE_REQUIRED,
+    SUPPORTABLE,
+    TOP_FIELDS,
+    URL_PATTERN,
+)
+from ..core.model import (
+    UNSIGNED_STATUSES,
+    Agreement,
+    Kind,
+    PartialDate,
+    Relation,
+    RelationKind,
+    Signatory,
+    Source,
+    Status,
+)
+from .yamltree import Mapping, Node, Scalar, Sequence
+
+SLUG_RE = re.compile(SLUG_PATTERN)
+COUNTRY_RE = re.compile(COUNTRY_PATTERN)
+URL_RE = re.compile(URL_PATTERN)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_PLAIN_NON_TEXT = re.compile(
+    r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\d[\d_]*\.\d*(?:[eE][-+]?\d+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"
+)
+
+
+T = TypeVar("T")
+#: Facts only a source published after the signing can report.
+SIGNING_FACTS = ("signed", "place", "signatories", "in_force")
+
+
+class _Checker:
+    """Collects problems while reading one file's tree."""
+
+    def __init__(self, path: str, today: _dt.date) -> None:
+        self.path = path
+        self.today = today
+        self.problems: list[Problem] = []
+        self.record_id: str | None = None
+
+    def report(self, node: Node | None, message: str, field: str | None = None) -> None:
+        self.problems.append(
+            Problem(
+                self.path,
+                message,
+                node.line if node else None,
+                node.column if node else None,
+                self.record_id,
+                field,
+            )
+        )
+
+    # --- scalars -------------------------------------------------------------
+
+    def is_null(self, node: Node) -> bool:
+        return isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS
+
+    def text(self, node: Node, field: str, *, nullable: bool = False) -> str | None:
+        if type(node) is Scalar:  # the common case, accepted without a detour (see _text)
+            value = node.value
+            if (
+                not (node.plain and (value in _PLAIN_NULLS or _PLAIN_NON_TEXT.match(value)))
+                and value
+                and not value.isspace()
+                and (value.isascii() or not _SURROGATE.search(value))
+            ):
+                return value
+        return self._text(node, field, nullable)
+
+    def _text(self, node: Node, field: str, nullable: bool) -> str | None:
+        if self.is_null(node):
+            if not nullable:
+                self.report(node, "is required and may not be empty", field)
+            return None
+        if not isinstance(node, Scalar):
+            self.report(node, f"expected text, got a {_shape(node)}", field)
+            return None
+        if node.plain and _PLAIN_NON_TEXT.match(node.value):
+            self.report(
+                node,
+                f"expected text, got {node.value!r}, which YAML reads as a number or true/false; put it in quotes",
+                field,
+            )
+            return None
+        value = node.value
+        if not value.strip():
+            self.report(node, "is blank", field)
+            return None
+        if _SURROGATE.search(value):
+            self.report(node, "contains a lone surrogate, which is not valid Unicode text", field)
+            return None
+        return value
+
+    def slug(self, node: Node, field: str) -> str | None:
+        value = self.text(node, field)
+        if value is not None and not SLUG_RE.match(value):
+            self.report(
+                node,
+                f"{value!r} is not a lowercase slug (letters, digits and '-', starting with a letter or digit)",
+                field,
+            )
+            return None
+        return value
+
+    def boolean(self, node: Node, field: str) -> bool | None:
+        if self.is_null(node):
+            return None
+        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
+            return node.value == "true"
+        shown = node.value if isinstance(node, Scalar) else f"a {_shape(node)}"
+        self.report(node, f"expected true, false or null, got {shown!r}", field)
+        return None
+
+    def integer(self, node: Node, field: str) -> int | None:
+        if isinstance(node, Scalar) and node.plain and re.fullmatch(r"[0-9]{1,6}", node.value):
+            return int(node.value)
+        shown = node.value if isinstance(node, Scalar) else f"a {_shape(node)}"
+        self.report(node, f"expected a small whole number, got {shown!r}", field)
+        return None
+
+    def date(self, node: Node, field: str) -> PartialDate | None:
+        if self.is_null(node):
+            return None
+        if not isinstance(node, Scalar):
+            self.report(node, f"expected a date, got a {_shape(node)}", field)
+            return None
+        try:
+            value = PartialDate.parse(node.value)
+        except ValueError as error:
+            self.report(node, str(error), field)
+            return None
+        if value.earliest() > self.today:
+            self.report(node, f"{value} is in the future", field)
+            return None
+        return value
+
+    def choice(self, node: Node, field: str, enum: type[T]) -> T | None:
+        value = self.text(node, field)
+        if value is None:
+            return None
+        try:
+            return enum(value)  # type: ignore[call-arg]
+        except ValueError:
+            allowed = [member.value for member in enum]  # type: ignore[attr-defined]
+            self.report(node, f"{value!r} is not one of: {', '.join(allowed)}{_hint(value, allowed)}", field)
+            return None
+
+    # --- collections ---------------------------------------------------------
+
+    def mapping(self, node: Node, field: str | None, allowed: tuple[str, ...]) -> Mapping | None:
+        if not isinstance(node, Mapping):
+            what = "the file" if field is None and self.record_id is None else "this"
+            self.report(node, f"{what} must be a mapping (key: value), got a {_shape(node)}", field)
+            return None
+        for key in node.entries:
+            if key not in allowed:
+                self.report(node.entries[key][0], f"unknown field {key!r}{_hint(key, allowed)}", field)
+        return node
+
+    def sequence(self, node: Node, field: str) -> list[Node]:
+        if self.is_null(node):
+            return []
+        if not isinstance(node, Sequence):
+            self.report(node, f"expected a list, got a {_shape(node)}; write [a, b] or one '- item' a line", field)
+            return []
+        return node.items
+
+    def items(self, node: Node, field: str, read: Callable[[Node, str], T | None]) -> tuple[T, ...]:
+        values = [read(item, field) for item in self.sequence(node, field)]
+        return tuple(value for value in values if value is not None)
+
+
+def _shape(node: Node) -> str:
+    if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
+        return "null (nothing)"
+    if isinstance(node, Mapping):
+        return "mapping"
+    if isinstance(node, Sequence):
+        return "list"
+    return "scalar"
+
+
+def _hint(value: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Sink(Protocol):
+    """Where a :class:`Builder` sends what it finds, record by record (a store being built)."""
+
+    def add(self, agreement: Agreement, line: int, column: int) -> None:
+        """A record that passed every check of its own, and where it starts."""
+
+    def saw_id(self, record_id: str) -> None:
+        """The id of every record in the file, valid or not (relations to it resolve)."""
+
+
+class Builder:
+    """Validates records one at a time, as the parser finishes each, and hands the valid ones to a
+    sink, so no record's nodes outlive its check; :meth:`finish` adds the file-level checks. The
+    checks across records (unique keys, relations that resolve) are the sink's."""
+
+    def __init__(self, path: str, sink: Sink, today: _dt.date | None = None) -> None:
+        self.path = path
+        self.today = today or _dt.date.today()
+        self._records = _Checker(path, self.today)
+        self._sink = sink
+        self._streamed = False
+
+    def add(self, record_node: Node) -> None:
+        """Check one item of the ``agreements`` list (called by the parser as each one ends)."""
+        self._streamed = True
+        if isinstance(record_node, Mapping) and "id" in record_node.entries:
+            id_node = record_node.entries["id"][1]
+            if isinstance(id_node, Scalar):
+                self._sink.saw_id(id_node.value)
+        self._records.record_id = None
+        record = _record(self._records, record_node)
+        if record is not None:
+            self._sink.add(record, record_node.line, record_node.column)
+
+    def finish(self, root: Node | None) -> list[Problem]:
+        """Every problem found: the file's own first, then each record's."""
+        check = _Checker(self.path, self.today)
+        if self._top(check, root) and not self._streamed:
+            for record_node in cast(Sequence, cast(Mapping, root).entries["agreements"][1]).items:
+                self.add(record_node)
+        return check.problems + self._records.problems
+
+    @staticmethod
+    def _top(check: _Checker, root: Node | None) -> bool:
+        """Check the file level; whether it holds a list of records."""
+        if root is None:
+            check.report(None, "the file is empty: expected 'schema_version: 1' and an 'agreements:' list")
+            return False
+        top = check.mapping(root, None, TOP_FIELDS)
+        if top is None:
+            return False
+        if "schema_version" in top.entries:
+            read = check.integer(top.entries["schema_version"][1], "schema_version")
+            if read is not None and read != SCHEMA_VERSION:
+                check.report(
+                    top.entries["schema_version"][1],
+                    f"schema_version {read} is not supported (expected {SCHEMA_VERSION})",
+                    "schema_version",
+                )
+        if "agreements" not in top.entries:
+            check.report(top, "missing the 'agreements:' list")
+            return False
+        records_node = top.entries["agreements"][1]
+        if not isinstance(records_node, Sequence):
+            check.report(
+                records_node, f"'agreements' must be a list of records, got a {_shape(records_node)}", "agreements"
+            )
+            return False
+        return True
+
+
+def _record(check: _Checker, node: Node) -> Agreement | None:
+    if isinstance(node, Mapping) and "id" in node.entries:
+        check.record_id = check.slug(node.entries["id"][1], "id")
+    before = len(check.problems)
+    record = check.mapping(node, None if check.record_id else "agreements", FILE_FIELDS)
+    if record is None:
+        return None
+    entries = {key: value for key, (_, value) in record.entries.items()}
+    for name in REQUIRED_FILE_FIELDS:
+        if name not in entries:
+            check.report(record, "is missing (required)", name)
+
+    def get(name: str, read: Callable[[Node, str], T | None]) -> T | None:
+        return read(entries[name], name) if name in entries else None
+
+    def get_items(name: str, read: Callable[[Node, str], T | None]) -> tuple[T, ...]:
+        return check.items(entries[name], name, read) if name in entries else ()
+
+    title = get("name", check.text)
+    acronym = get("acronym", lambda n, f: check.text(n, f, nullable=True))
+    aliases = get_items("aliases", check.slug)
+    kind = get("kind", lambda n, f: check.choice(n, f, Kind))
+    signed = get("signed", check.date)
+    in_force = get("in_force", check.date)
+    expires = get("expires", check.date)
+    place = get("place", lambda n, f: check.text(n, f, nullable=True))
+    parties = get_items("parties", lambda n, f: _country(check, n, f))
+    binding = get("binding", check.boolean)
+    status = get("status", lambda n, f: check.choice(n, f, Status))
+    signatories = get_items("signatories", lambda n, f: _signatory(check, n, f))
+    summary = get("summary", check.text)
+    provisions = get_items("provisions", check.text)
+    tags = get_items("tags", check.slug)
+    related = get_items("related", lambda n, f: _relation(check, n, f))
+    sources = get_items("sources", lambda n, f: _source(check, n, f))
+    notes = get("notes", lambda n, f: check.text(n, f, nullable=True))
+
+    if any(relation.id == check.record_id for relation in related):
+        check.report(entries["related"], "a record cannot be related to itself", "related")
+    if "parties" in entries and not parties and len(check.problems) == before:
+        check.report(entries["parties"], "needs at least one party", "parties")
+    if "sources" in entries and not sources and len(check.problems) == before:
+        check.report(entries["sources"], "needs at least one source", "sources")
+    signed_is_null = "signed" in entries and signed is None and check.is_null(entries["signed"])
+    if status is not None and signed_is_null and status not in UNSIGNED_STATUSES:
+        check.report(
+            entries["signed"],
+            f"may be null only while status is under-negotiation or announced, not {status.value}",
+            "signed",
+        )
+    if "signed" not in entries and status is not None and status not in UNSIGNED_STATUSES:
+        check.report(
+            record, "is missing; it may be left out only while status is under-negotiation or announced", "signed"
+        )
+    for signatory in signatories:
+        if parties and signatory.country not in parties:
+            check.report(
+                entries["signatories"],
+                f"{signatory.name} signs for {signatory.country}, which is not among the parties",
+                "signatories",
+            )
+    for source in sources:
+        reports_signing = set(source.supports) & set(SIGNING_FACTS)
+        if signed and source.date and source.date.latest() < signed.earliest() and reports_signing:
+            check.report(
+                entries["sources"],
+                f"source dated {source.date} cannot report a signing on {signed} "
+                f"(it supports {', '.join(sorted(reports_signing))})",
+                "sources",
+            )
+
+    if "sources" in entries:
+        stated: dict[str, object] = {
+            "signed": signed,
+            "place": place,
+            "signatories": signatories or None,
+            "binding": binding,
+            "in_force": in_force,
+            "expires": expires,
+        }
+        _check_provenance(check, entries, sources, stated)
+
+    if len(check.problems) > before or check.record_id is None:
+        return None
+    assert title and kind and status and summary is not None
+    return Agreement(
+        id=check.record_id,
+        name=title,
+        acronym=acronym,
+        aliases=aliases,
+        kind=kind,
+        signed=signed,
+        in_force=in_force,
+        expires=expires,
+        place=place,
+        parties=parties,
+        binding=binding,
+        status=status,
+        signatories=signatories,
+        summary=summary,
+        provisions=provisions,
+        tags=tags,
+        related=related,
+        sources=sources,
+        notes=notes,
+    )
+
+
+def _check_provenance(
+    check: _Checker, entries: dict[str, Node], sources: tuple[Source, ...], stated: dict[str, object]
+) -> None:
+    """Every fact the record states is named in the ``supports`` of one of its sources."""
+    supported = {fact for source in sources for fact in source.supports}
+    for name in MUST_BE_SUPPORTED:
+        if stated[name] is not None and name not in supported:
+            check.report(
+                entries[name],
+                f"no source supports it: add {name!r} to the 'supports' list of a source that states it, "
+                "or set it to null and say why in notes",
+                name,
+            )
+
+
+def _country(check: _Checker, node: Node, field: str) -> str | None:
+    value = check.text(node, field)
+    if value is not None and not COUNTRY_RE.match(value):
+        check.report(node, f"{value!r} is not an ISO 3166-1 alpha-2 code such as IN or US", field)
+        return None
+    return value
+
+
+def _signatory(check: _Checker, node: Node, field: str) -> Signatory | None:
+    entry = check.mapping(node, field, SIGNATORY_KEYS)
+    if entry is None:
+        return None
+    values = {key: value for key, (_, value) in entry.entries.items()}
+    for required in SIGNATORY_REQUIRED:
+        if required not in values:
+            check.report(entry, f"a signatory needs {required!r}", field)
+    name = check.text(values["name"], f"{field}.name") if "name" in values else None
+    title = check.text(values["title"], f"{field}.title", nullable=True) if "title" in values else None
+    country = _country(check, values["country"], f"{field}.country") if "country" in values else None
+    return Signatory(name, title, country) if name and country else None
+
+
+def _relation(check: _Checker, node: Node, field: str) -> Relation | None:
+    entry = check.mapping(node, field, RELATION_KEYS)
+    if entry is None:
+        return None
+    values = {key: value for key, (_, value) in entry.entries.items()}
+    for required in RELATION_KEYS:
+        if required not in values:
+            check.report(entry, f"a relation needs {required!r}", field)
+    target = check.slug(values["id"], f"{field}.id") if "id" in values else None
+    kind = check.choice(values["relation"], f"{field}.relation", RelationKind) if "relation" in values else None
+    return Relation(target, kind) if target and kind else None
+
+
+def _source(check: _Checker, node: Node, field: str) -> Source | None:
+    entry = check.mapping(node, field, SOURCE_KEYS)
+    if entry is None:
+        return None
+    values = {key: value for key, (_, value) in entry.entries.items()}
+    for required in SOURCE_REQUIRED:
+        if required not in values:
+            check.report(entry, f"a source needs {required!r}", field)
+    title = check.text(values["title"], f"{field}.title") if "title" in values else None
+    publisher = check.text(values["publisher"], f"{field}.publisher", nullable=True) if "publisher" in values else None
+    url = check.text(values["url"], f"{field}.url") if "url" in values else None
+    if url is not None and not URL_RE.match(url):
+        check.report(values["url"], f"{url!r} is not an http(s) URL", f"{field}.url")
+        url = None
+    date = check.date(values["date"], f"{field}.date") if "date" in values else None
+    supports = (
+        check.items(values["supports"], f"{field}.supports", lambda n, f: _supported_fact(check, n, f))
+        if "supports" in values
+        else ()
+    )
+    quote = check.text(values["quote"], f"{field}.quote") if "quote" in values else None
+    if quote is not None and len(quote.split()) > QUOTE_MAX_WORDS:
+        check.report(
+            values["quote"],
+            f"a quote is at most {QUOTE_MAX_WORDS} words (this one has {len(quote.split())}); keep the words that state the fact",
+            f"{field}.quote",
+        )
+        quote = None
+    if not (title and url):
+        return None
+    return Source(title, publisher, url, date, tuple(dict.fromkeys(supports)), quote)
+
+
+def _supported_fact(check: _Checker, node: Node, field: str) -> str | None:
+    value = check.text(node, field)
+    if value is not None and value not in SUPPORTABLE:
+        check.report(
+            node,
+            f"{value!r} is not a fact a source can support; use one of: {', '.join(SUPPORTABLE)}{_hint(value, SUPPORTABLE)}",
+            field,
+        )
+        return None
+    return value

@@ -1,0 +1,1 @@
+"""Output: views choose what to read and which renderer to use; one module per format; checked writes."""

@@ -1,0 +1,58 @@
+"""BibTeX: one ``@misc`` entry per source, safe for BibTeX, biber and pybtex.
+
+BibTeX counts braces even after a backslash, so text from the data never carries a raw brace:
+special characters become LaTeX commands. A ``url`` is read verbatim, so characters that could
+break the entry there are percent-encoded instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core.model import Agreement, Source
+from ..core.provenance import citation_key
+from ..core.sanitize import one_line
+
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "#": r"\#",
+    "&": r"\&",
+    "$": r"\$",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_URL = {ord(c): f"%{ord(c):02X}" for c in '{}\\" '}
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def latex(text: str) -> str:
+    """Text for a braced BibTeX field: LaTeX specials as commands, one line, unsafe characters visible."""
+    return "".join(_LATEX.get(char, char) for char in one_line(text))
+
+
+def entry(agreement: Agreement, source: Source) -> str:
+    fields = [("title", latex(source.title))]
+    if source.publisher:
+        fields.append(("publisher", latex(source.publisher)))
+    if source.date:
+        fields.append(("date", str(source.date)))
+        fields.append(("year", str(source.date.year)))
+        if source.date.month:
+            fields.append(("month", MONTHS[source.date.month - 1]))
+    fields.append(("url", one_line(source.url).translate(_URL)))
+    note = f"Cited by pactcli for {agreement.label} ({agreement.id})"
+    if source.supports:
+        note += "; supports " + ", ".join(source.supports)
+    fields.append(("note", latex(note)))
+    if source.quote:
+        fields.append(("addendum", latex(f"“{source.quote}”")))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{citation_key(agreement, source)},\n{body}\n}}\n"
+
+
+def render(agreement: Agreement, sources: Sequence[Source]) -> str:
+    return "\n".join(entry(agreement, source) for source in sources)

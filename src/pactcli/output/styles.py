@@ -1,0 +1,62 @@
+"""Shared Rich pieces: safe text from data, the binding marker, and a typed cell for any field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from ..core.fields import BINDING_WORD, BY_NAME, FieldType
+from ..core.sanitize import visible
+from .text import items
+
+BINDING_MARK = {True: ("●", "bold green"), False: ("○", "yellow"), None: ("?", "dim")}
+STATUS_STYLE = {
+    "in-force": "green",
+    "superseded": "dim",
+    "expired": "dim",
+    "under-negotiation": "magenta",
+    "announced": "magenta",
+    "concluded": "cyan",
+}
+#: How a value nobody knows looks in a terminal table.
+UNKNOWN = "—"
+
+
+def safe(text: str | None, style: str = "") -> Text:
+    """Data text as a Rich ``Text`` (never markup), with unsafe characters shown as escapes."""
+    return Text(visible(text or ""), style=style)
+
+
+def binding_text(value: bool | None) -> Text:
+    mark, style = BINDING_MARK[value]
+    return Text(f"{mark} {BINDING_WORD[value]}", style=style)
+
+
+def status_text(status: str) -> Text:
+    return Text(status, style=STATUS_STYLE.get(status, ""))
+
+
+def cell(name: str, value: Any) -> Text:
+    """One field's value (as ``codec.to_dict`` gives it) for a table cell: one line per list item."""
+    kind = BY_NAME[name].type if name in BY_NAME else None
+    if kind is FieldType.BOOL:
+        return binding_text(value)
+    if kind is FieldType.STATUS:
+        return status_text(value)
+    lines = items(name, value)
+    if not lines and not isinstance(value, list):
+        return Text(UNKNOWN, style="dim")
+    if kind in (FieldType.SLUGS, FieldType.COUNTRIES):  # short keys: one line, wrapping between them
+        return safe(", ".join(lines))
+    if len(lines) > 1:  # a bullet per item, so a wrapped item is not read as two
+        lines = [f"• {line}" for line in lines]
+    return Text("\n").join(safe(line) for line in lines)
+
+
+def legend() -> Text:
+    text = Text("binding: ", style="dim")
+    for value in (True, False, None):
+        mark, style = BINDING_MARK[value]
+        text.append(f"{mark} {BINDING_WORD[value]}  ", style=style)
+    return text

@@ -1,0 +1,358 @@
+"""The ``table`` format on a terminal: Rich tables, panels and trees.
+
+Each function builds a renderable for :func:`console.render` (listings use :mod:`.grid`). Data
+strings reach Rich only through :func:`styles.safe`, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from ..core.fields import BY_NAME, FieldType
+from ..core.sanitize import visible
+from .grid import instrument
+from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe
+
+if TYPE_CHECKING:
+    from ..core.model import Agreement, PartialDate, Source, Summary
+
+
+#: Field types whose cells are short and never wrap in a table of chosen fields.
+_NO_WRAP = frozenset({FieldType.SLUG, FieldType.DATE, FieldType.YEAR, FieldType.BOOL, FieldType.KIND, FieldType.STATUS})
+
+
+def _field_columns(table: Table, fields: Sequence[str]) -> None:
+    for name in fields:
+        kind = BY_NAME[name].type if name in BY_NAME else None
+        table.add_column(name, no_wrap=kind in _NO_WRAP, overflow="fold")
+
+
+def records(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> Table:
+    """A table of the chosen fields, one row per record (Rich lays any column set out)."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    _field_columns(table, fields)
+    for row in rows:
+        table.add_row(*(cell(name, row[name]) for name in fields))
+    return table
+
+
+def _date(value: PartialDate | None) -> Text | None:
+    return None if value is None else Text(f"{value}  ({value.precision} precision)")
+
+
+def _people(agreement: Agreement) -> Text:
+    people = Text()
+    for i, person in enumerate(agreement.signatories):
+        if i:
+            people.append("\n")
+        people.append_text(safe(person.name, "bold"))
+        people.append_text(safe(f", {person.title}" if person.title else ""))
+        people.append(f" ({person.country})", style="dim")
+    return people
+
+
+def _related(agreement: Agreement, labels: Mapping[str, str]) -> Text:
+    return Text("\n").join(
+        Text.assemble(
+            Text(f"{r.relation.value} ", style="dim"),
+            safe(labels.get(r.id, r.id), "bold"),
+            Text(f" ({r.id})", style="dim"),
+        )
+        for r in agreement.related
+    )
+
+
+def source_title(source: Source) -> Text:
+    """A source's title, then its publisher and date, dimmed."""
+    title = safe(source.title)
+    extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
+    if extra:
+        title.append_text(safe(f" — {extra}", "dim"))
+    return title
+
+
+def numbered(label: str, lines: Sequence[Text]) -> Table:
+    """``label`` beside ``lines``, which wrap under each other, not under the label."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for index, line in enumerate(lines):
+        grid.add_row(label if index == 0 else "", line)
+    return grid
+
+
+def _sources(agreement: Agreement) -> Group:
+    """The numbered sources under a record's panel: outside the box, so each URL stays whole on one
+    line (and is a link on a terminal) however long it is."""
+    parts: list[RenderableType] = [Text("Sources", style="bold cyan")]
+    for number, source in enumerate(agreement.sources, 1):
+        title = source_title(source)
+        if source.supports:
+            title.append_text(safe(f" [supports: {', '.join(source.supports)}]", "cyan"))
+        parts += [numbered(f"{number:>2}.", [title]), url_text(source.url, "    ")]
+    return Group(*parts)
+
+
+def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) -> Text | None:
+    """How the ``show`` panel presents one field; None leaves the row out (nothing known)."""
+    match name:
+        case "name":
+            return safe(agreement.name, "bold")
+        case "signed":
+            return _date(agreement.signed) or Text("not signed", style="magenta")
+        case "in_force" | "expires":
+            return _date(getattr(agreement, name)) or Text(UNKNOWN, style="dim")
+        case "binding":
+            return binding_text(agreement.binding)
+        case "place":
+            return safe(agreement.place) if agreement.place else Text(UNKNOWN, style="dim")
+        case "aliases" | "parties":
+            values = getattr(agreement, name)
+            return safe(", ".join(values)) if values else None
+        case "signatories":
+            return _people(agreement) if agreement.signatories else Text(f"{UNKNOWN} none reported", style="dim")
+        case "provisions":
+            return Text("\n").join(safe(f"• {p}") for p in agreement.provisions) if agreement.provisions else None
+        case "tags":
+            return safe(", ".join(agreement.tags), "dim") if agreement.tags else None
+        case "related":
+            return _related(agreement, labels) if agreement.related else None
+        case "notes":
+            return safe(agreement.notes, "italic") if agreement.notes else None
+    from ..core.codec import to_dict
+
+    value = to_dict(agreement)[name]
+    if value is None or value == []:
+        return None
+    return cell(name, value)
+
+
+def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str], title: str) -> Group:
+    """A panel with the chosen fields of one record (every field by default; unknown ones are left
+    out), then its sources."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for name in fields:
+        if name == "sources" or (name == "year" and "signed" in fields):  # the year is in the date
+            continue
+        value = _detail_value(agreement, name, labels)
+        if value is not None:
+            grid.add_row(BY_NAME[name].label, value)
+    parts: list[RenderableType] = []
+    if grid.row_count:
+        from rich.panel import Panel
+
+        parts.append(Panel(grid, title=safe(title, "bold"), title_align="left", box=box.ROUNDED))
+    else:
+        parts.append(safe(title, "bold"))
+    if "sources" in fields:
+        parts.append(_sources(agreement))
+    return Group(*parts)
+
+
+def details(
+    agreements: Sequence[Agreement], fields: Sequence[str], labels: Mapping[str, str], titles: Sequence[str]
+) -> Group:
+    return Group(*(detail(a, fields, labels, t) for a, t in zip(agreements, titles, strict=True)))
+
+
+def _year_heading(year: int | None) -> Text:
+    return Text(str(year) if year is not None else "Not yet signed", style="bold underline")
+
+
+def timeline(groups: Sequence[tuple[int | None, Sequence[Summary]]]) -> Group:
+    """Years as headings over one grid, so the columns line up across years."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(style="dim", no_wrap=True)
+    for index, (year, agreements) in enumerate(groups):
+        if index:
+            table.add_row("")
+        table.add_row(_year_heading(year))
+        for agreement in agreements:
+            signed = agreement.signed
+            when = "" if signed is None else str(signed)[5:] or UNKNOWN
+            name = instrument(agreement)
+            mark, style = BINDING_MARK[agreement.binding]
+            table.add_row(when, Text(mark, style=style), name, safe(str(agreement.kind)))
+    return Group(table, Text(""), legend())
+
+
+def timeline_fields(groups: Sequence[tuple[int | None, Sequence[Mapping[str, Any]]]], fields: Sequence[str]) -> Table:
+    """The timeline with chosen columns: a year heading row, then its records."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    _field_columns(table, fields)
+    for year, rows in groups:
+        table.add_row(_year_heading(year), end_section=False)
+        for row in rows:
+            table.add_row(*(cell(name, row[name]) for name in fields))
+    return table
+
+
+def compare(
+    rows: Sequence[Mapping[str, Any]], titles: Sequence[str], fields: Sequence[str], differing: set[str]
+) -> Table:
+    """Fields down, records across; each cell keeps the field's items one per line."""
+    table = Table(box=box.SIMPLE_HEAVY, show_lines=False, header_style="bold")
+    table.add_column("", style="bold cyan", no_wrap=True)
+    for title in titles:
+        table.add_column(safe(title), ratio=1, overflow="fold")
+    for name in fields:
+        differs = name in differing
+        label = Text(name + (" *" if differs else ""), style="bold yellow" if differs else "bold cyan")
+        table.add_row(label, *(cell(name, row[name]) for row in rows), style="on grey23" if differs else "")
+    table.caption = Text("* differs", style="dim")
+    return table
+
+
+def groups(grouped: Sequence[tuple[str, Sequence[Agreement]]], by: str) -> Table:
+    """Groups side by side: each column lists its records' year and short name."""
+    table = Table(box=box.SIMPLE_HEAVY, title=f"grouped by {by}", header_style="bold")
+    for label, agreements in grouped:
+        table.add_column(safe(f"{label} ({len(agreements)})"), ratio=1, overflow="fold")
+    columns = []
+    for _, agreements in grouped:
+        text = Text("\n").join(
+            Text.assemble(Text(str(a.year or UNKNOWN), style="dim"), " ", safe(a.label, "bold")) for a in agreements
+        )
+        columns.append(text)
+    table.add_row(*columns)
+    return table
+
+
+def groups_fields(grouped: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], by: str, fields: Sequence[str]) -> Group:
+    """Groups one under another, each a table of the chosen fields."""
+    parts: list[RenderableType] = []
+    for label, rows in grouped:
+        parts += [safe(f"{by}: {label} ({len(rows)})", "bold underline"), records(rows, fields), Text("")]
+    return Group(*parts)
+
+
+def people(persons: Sequence[Any]) -> Text:
+    """Each signatory with title(s), then one line per instrument signed."""
+    lines = Text()
+    for person in persons:
+        if lines:
+            lines.append("\n")
+        lines.append_text(safe(person.name, "bold"))
+        lines.append_text(safe(f" ({person.country})", "dim"))
+        if person.titles:
+            lines.append("\n  ")
+            lines.append_text(safe("; ".join(person.titles)))
+        for signing in person.signings:
+            lines.append("\n  • ")
+            lines.append(str(signing.agreement.year or "—"), style="dim")
+            lines.append(" ")
+            lines.append_text(safe(signing.agreement.label, "bold"))
+            lines.append_text(safe(f" ({signing.agreement.id})", "dim"))
+    return lines
+
+
+def stats(numbers: Mapping[str, Any]) -> Group:
+    """Counts as horizontal bar charts."""
+    from ..core.stats import SECTIONS
+
+    def chart(title: str, counts: Mapping[str, int]) -> Table:
+        table = Table(
+            title=title, title_justify="left", title_style="bold", box=None, show_header=False, pad_edge=False
+        )
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(no_wrap=True)
+        peak = max(counts.values(), default=0) or 1
+        for label, count in counts.items():
+            table.add_row(
+                safe(label), str(count), Text("█" * max(1, round(30 * count / peak)) if count else "", style="cyan")
+            )
+        return table
+
+    parts: list[RenderableType] = [
+        Text(f"{numbers['total']} instruments ({numbers['unsigned']} not yet signed)", style="bold"),
+        Text(""),
+    ]
+    for key, title in SECTIONS.items():
+        parts += [chart(title, numbers[key]), Text("")]
+    return Group(*parts)
+
+
+def relation_tree(
+    agreements: Sequence[Agreement], shown: Sequence[str], root: str | None, depth: int = 1
+) -> RenderableType:
+    """Relations as trees. With ``root``: its relations followed outwards through the ``shown``
+    records, and what relates to it; without: one tree per record that relates to others."""
+    from rich.tree import Tree
+
+    by_id = {a.id: a for a in agreements}
+    visible_ids = set(shown)
+    incoming: dict[str, list[tuple[str, str]]] = {}
+    for a in agreements:
+        for r in a.related:
+            if a.id in visible_ids:
+                incoming.setdefault(r.id, []).append((a.id, r.relation.value))
+
+    def label(key: str) -> Text:
+        agreement = by_id.get(key)
+        if agreement is None:
+            return safe(key)
+        from ..core.graph import node_label
+
+        return Text.assemble(safe(node_label(agreement), "bold"), Text(f" · {key}", style="dim"))
+
+    expanded: set[str] = set()
+
+    def branch(tree: Tree, key: str, level: int) -> None:
+        expanded.add(key)
+        for relation in by_id[key].related:
+            child = tree.add(Text.assemble(Text(f"{relation.relation.value} → ", style="cyan"), label(relation.id)))
+            target = relation.id
+            if level < depth and target in visible_ids and target not in expanded and target in by_id:
+                branch(child, target, level + 1)
+
+    trees: list[RenderableType] = []
+    for key in [root] if root else [a.id for a in agreements if a.id in visible_ids and a.related]:
+        tree = Tree(label(key))
+        branch(tree, key, 1)
+        for source, relation in incoming.get(key, []) if root else []:
+            tree.add(Text.assemble(Text(f"← {relation} ", style="magenta"), label(source)))
+        trees.append(tree)
+    return Group(*trees)
+
+
+def url_text(url: str, indent: str = "") -> Text:
+    """A URL kept whole on one line (never folded, so it can be copied) and a link on a terminal."""
+    shown = visible(url, keep_layout=False)
+    return Text(indent + shown, style=Style(underline=True, color="blue", link=shown), no_wrap=True, overflow="ignore")
+
+
+def citations(agreement: Agreement, facts: Sequence[Any]) -> Group:
+    """Each fact, then the sources that support it (title, publisher, date, quote, URL)."""
+    parts: list[RenderableType] = [
+        Text.assemble(safe(agreement.label, "bold"), Text(f" ({agreement.id})", style="dim")),
+        Text(""),
+    ]
+    for fact in facts:
+        heading = Table.grid(padding=(0, 2))
+        heading.add_column(style="bold cyan", no_wrap=True)
+        heading.add_column(ratio=1, overflow="fold")
+        heading.add_row(BY_NAME[fact.field].label, cell(fact.field, fact.value))
+        parts.append(heading)
+        if not fact.sources:
+            parts.append(Text("  no source in the record states this", style="magenta"))
+        for source in fact.sources:
+            lines = [source_title(source)]
+            if source.quote:
+                lines.append(safe(f"“{source.quote}”", "italic"))
+            label = f"  [{agreement.sources.index(source) + 1}]"
+            parts += [numbered(label, lines), url_text(source.url, "      ")]
+        parts.append(Text(""))
+    return Group(*parts)
