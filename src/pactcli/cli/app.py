@@ -190,8 +190,10 @@ class State:
 
     def filters(self, options: Options) -> "Filters":
         """The filters given, once a --tag or --party no record has is refused as a usage error."""
+        from ..core.query import check_values
+
         chosen = options.filters()
-        chosen.check_against(self.catalog())
+        check_values(chosen, self.catalog())
         return chosen
 
     def env(self, options: Optional[Options] = None) -> Env:

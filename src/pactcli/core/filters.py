@@ -9,7 +9,6 @@ from .fields import BINDING_WORDS
 from .vocabulary import Kind, Status
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
     from .dates import PartialDate
     from .model import Summary
 
@@ -119,15 +118,6 @@ class Filters(NamedTuple):
         words += [w for party in self.parties for w in ("--party", party)]
         return " ".join(words)
 
-    def check_against(self, catalog: Catalog) -> None:
-        """Raise UsageError for a --tag or --party value no record has, naming the closest ones."""
-        from .errors import UsageError
-
-        for option, wanted, facet in (("--tag", self.tags, "tags"), ("--party", self.parties, "parties")):
-            present = catalog.values(facet) if wanted else []
-            for value in wanted:
-                if value not in present:
-                    raise UsageError(unknown_value_message(option, value, present))
 
 
 def _date(value: object) -> PartialDate:

@@ -28,7 +28,6 @@ from functools import cache
 from hashlib import blake2b
 from typing import Any
 
-from .. import __version__
 from ..core.codec import CodecError, dumps, from_dict, summary_from_list, summary_to_list, to_dict
 from ..core.errors import DataError, Problem
 from ..core.filters import Filters
@@ -90,7 +89,7 @@ def _meta_check(meta: dict[str, str]) -> str:
 def code_fingerprint() -> str:
     """A digest of the installed pactcli's source files: an index built by other code is not used."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    digest = blake2b(__version__.encode(), digest_size=16)
+    digest = blake2b(digest_size=16)
     for folder, subfolders, names in sorted(os.walk(package)):
         subfolders.sort()
         for name in sorted(names):
@@ -296,7 +295,6 @@ def build(
             connection.execute(statement)
         meta = {
             "format": FORMAT,
-            "version": __version__,
             "code": code_fingerprint(),
             "stamp": files.stamp(reader.info),
             "digest": reader.digest,
