@@ -267,19 +267,36 @@ def build(
     path: str, where: str | None, progress: Callable[[float], None] | None = None
 ) -> tuple[sqlite3.Connection, dict[str, str]]:
     """Parse, validate and index the dataset at ``path``; the index open for reading and its
-    metadata. With ``where`` the index is also kept there for later runs (when the folder can be
-    written), else it lives in a temporary database. DataError lists every problem of the file."""
+    metadata. DataError lists every problem of the file.
+
+    With ``where`` the index is kept there for later runs. Where the disk refuses (no cache
+    folder, a full disk, a file-size limit) the index is built in SQLite's temporary database
+    instead, and failing that in memory: a run answers even where nothing can be written.
+    """
+    targets = [*([where] if where else []), "", ":memory:"]
+    for target in targets:
+        try:
+            return _build_into(path, target, progress)
+        except (OSError, sqlite3.Error) as error:
+            if target == targets[-1]:
+                raise DataError([Problem(path, f"cannot be indexed: {getattr(error, 'strerror', None) or error}")])
+    raise AssertionError("unreachable")
+
+
+def _build_into(
+    path: str, target: str, progress: Callable[[float], None] | None
+) -> tuple[sqlite3.Connection, dict[str, str]]:
+    """:func:`build` into one place: a cache file (written beside it, then moved into place),
+    ``""`` (SQLite's temporary database) or ``":memory:"``."""
     from . import validate, yamltree
 
+    temporary = _temporary_name(target) if target not in ("", ":memory:") else None
     reader = files.TextReader(path, progress)
-    temporary = None if where is None else _temporary_name(where)
-    connection = _new_database(temporary)
-    if connection is None:
-        temporary, connection = None, _new_database(None)
-    assert connection is not None
     collecting = gc.isenabled()
     gc.disable()  # many objects, no cycles: the collector would only rescan them
+    connection = None
     try:
+        connection = _new_database(temporary or target)
         sink = _Sink(connection)
         builder = validate.Builder(path, sink)
         connection.execute("BEGIN")
@@ -306,15 +323,14 @@ def build(
         meta["check"] = _meta_check(meta)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         connection.execute("COMMIT")
-        if temporary is not None and where is not None:
-            connection.close()
-            if _publish(temporary, where):
-                temporary = None
-                return _connect_read_only(where), meta
-            connection = sqlite3.connect(temporary, isolation_level=None)  # served, then removed
-        return connection, meta
-    except BaseException:
+        if temporary is None:
+            return connection, meta
         connection.close()
+        _publish(temporary, target)
+        return _connect_read_only(target), meta
+    except BaseException:
+        if connection is not None:
+            connection.close()
         raise
     finally:
         reader.close()
@@ -328,46 +344,35 @@ def _temporary_name(where: str) -> str:
     return f"{where}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
-def _new_database(temporary: str | None) -> sqlite3.Connection | None:
-    """A database to build an index in: a file beside where it will live, or (None) SQLite's own
-    temporary database, which keeps its pages on disk once they outgrow the page cache."""
-    if temporary is not None:
-        folder = os.path.dirname(temporary)
-        try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            _clean(folder)
-            connection = sqlite3.connect(temporary, isolation_level=None)
-        except (OSError, sqlite3.Error):
-            return None
-    else:
-        connection = sqlite3.connect("", isolation_level=None)
+def _new_database(name: str) -> sqlite3.Connection:
+    """An empty index database: a new file (its folder made and tidied first), ``""`` or ``":memory:"``."""
+    if name not in ("", ":memory:"):
+        folder = os.path.dirname(name)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        _clean(folder)
+    connection = sqlite3.connect(name, isolation_level=None)
     try:
         connection.executescript("PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        if name == ":memory:":
+            connection.execute("PRAGMA temp_store = MEMORY")  # the checks' tables too: no file at all
         connection.executescript(SCHEMA)
-    except sqlite3.Error:
+    except BaseException:
         connection.close()
-        if temporary is None:
-            raise
-        _discard(temporary)
-        return None
+        raise
     return connection
 
 
-def _publish(temporary: str, where: str) -> bool:
-    """Make a finished index durable and put it in place; False if that cannot be done."""
-    try:
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, where)
-    except OSError:
-        return False
+def _publish(temporary: str, where: str) -> None:
+    """Make a finished index durable and move it into place."""
+    with open(temporary, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, where)
     with contextlib.suppress(OSError, AttributeError):
         folder = os.open(os.path.dirname(where), os.O_RDONLY)
         try:
             os.fsync(folder)
         finally:
             os.close(folder)
-    return True
 
 
 def _clean(folder: str) -> None:

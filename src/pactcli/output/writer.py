@@ -39,9 +39,12 @@ def write(stream: TextIO, pieces: Iterable[str]) -> None:
             if binary is None:
                 stream.write(piece)
             else:
-                data = piece.encode(encoding, "backslashreplace")
-                if binary.write(data) != len(data):
-                    raise OSError(0, "the output was cut short")
+                data = memoryview(piece.encode(encoding, "backslashreplace"))
+                while data:  # a short write is retried, so its cause (a full disk, a size limit) is told
+                    written = binary.write(data)
+                    if not written:
+                        raise OSError(0, "the output was cut short")
+                    data = data[written:]
         (binary or stream).flush()
     except BrokenPipeError:
         raise PipeClosed() from None  # before Click sees it: Click turns it into exit 1
