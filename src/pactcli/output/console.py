@@ -15,6 +15,40 @@ if TYPE_CHECKING:
     from .env import Env
 
 MIN_WIDTH = 40
+#: The drawing characters of pactcli's views, for a terminal that cannot encode them
+#: (``PYTHONIOENCODING=ascii``): boxes, rules, markers, bullets and arrows in ASCII.
+ASCII_LAYOUT = str.maketrans(
+    {
+        **dict.fromkeys("─━═┄", "-"),
+        **dict.fromkeys("│┃║┆", "|"),
+        **dict.fromkeys("╭╮╰╯┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╇╈┡┩╞╡╪╤╧", "+"),
+        "●": "*",
+        "○": "o",
+        "•": "*",
+        "·": "-",
+        "—": "-",
+        "–": "-",
+        "…": "...",
+        "→": "->",
+        "←": "<-",
+        "█": "#",
+        "“": '"',
+        "”": '"',
+    }
+)
+
+
+class _Buffer(io.StringIO):
+    """Where a view is laid out; it reports the encoding of the stream the view will reach, so
+    Rich draws boxes a terminal that cannot show Unicode can show."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
 
 
 def make_console(file: TextIO, *, color: bool, width: int) -> Console:
@@ -42,7 +76,7 @@ def render(build: Callable[[Console], RenderableType], env: Env, *, prewrapped: 
 
     ``prewrapped`` text (a listing grid) already fits the width, so Rich need not wrap it again.
     """
-    buffer = io.StringIO()
+    buffer = _Buffer("ascii" if env.ascii_only else "utf-8")
     console = make_console(buffer, color=env.color, width=env.width)
     console.record = bool(env.svg or env.html)
     renderable = build(console)
@@ -55,7 +89,8 @@ def render(build: Callable[[Console], RenderableType], env: Env, *, prewrapped: 
         _save_text(env.svg, console.export_svg(title="pactcli", clear=False), env.force)
     if env.html:
         _save_text(env.html, console.export_html(clear=False), env.force)
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    return text.translate(ASCII_LAYOUT) if env.ascii_only else text
 
 
 def _save_text(path: str, text: str, force: bool) -> None:
