@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
-from ..core.errors import DataError, ExitCode, PactError, PipeClosed
+from ..core.errors import DataError, ExitCode, Interrupted, OutputError, PactError, PipeClosed
 from ..output.env import ColorChoice, Env, is_terminal
 from .options import Options, command
 
@@ -144,6 +144,11 @@ def report(error: BaseException) -> int:
     if isinstance(error, PipeClosed | BrokenPipeError):
         _silence_stdout()
         return ExitCode.OK
+    if isinstance(error, Interrupted | typer.Abort | KeyboardInterrupt):
+        sys.stderr.write("\npactcli: interrupted\n")
+        return ExitCode.INTERRUPTED
+    if isinstance(error, OutputError) and error.stdout:
+        _silence_stdout()  # what stdout still buffers would fail again at exit
     if isinstance(error, PactError):
         say(*(str(error).splitlines() or [""]))
         return error.exit_code
@@ -154,9 +159,6 @@ def report(error: BaseException) -> int:
         hint = f"Try '{ctx.command_path} --help' for help." if ctx is not None else "Try 'pactcli --help' for help."
         say(error.format_message(), hint)
         return error.exit_code
-    if isinstance(error, typer.Abort | KeyboardInterrupt):
-        sys.stderr.write("\npactcli: interrupted\n")
-        return ExitCode.INTERRUPTED
     if isinstance(error, OSError):  # writing to a file that went away
         say(f"cannot write output: {error.strerror or error}")
         return ExitCode.OUTPUT
@@ -289,8 +291,8 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt  # so that temporary files are removed on the way out
+def _interrupt(signum: int, frame: Any) -> None:
+    raise Interrupted("interrupted")  # unwinds, so temporary files are removed on the way out
 
 
 def run(argv: Optional[list[str]] = None) -> int:
@@ -303,13 +305,15 @@ def run(argv: Optional[list[str]] = None) -> int:
         if sys.stderr is not None:
             sys.stderr.write("pactcli: error: standard output is closed; nothing can be printed\n")
         return ExitCode.OUTPUT
-    previous = None
+    previous = {}
     with contextlib.suppress(ValueError):  # only the main thread may handle signals
-        previous = signal.signal(signal.SIGTERM, _terminate)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _interrupt)
     try:
         group = typer.main.get_command(app)
         code = group.main(sys.argv[1:] if argv is None else argv, "pactcli", standalone_mode=False)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return int(code)

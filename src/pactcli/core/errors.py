@@ -70,9 +70,19 @@ class NotFoundError(PactError):
 
 
 class OutputError(PactError):
-    """Output could not be written."""
+    """Output could not be written (``stdout``: to standard output, which is then unusable)."""
 
     exit_code = ExitCode.OUTPUT
+
+    def __init__(self, message: str, *, stdout: bool = False) -> None:
+        super().__init__(message)
+        self.stdout = stdout
+
+
+class Interrupted(PactError):
+    """Ctrl-C or SIGTERM: the run stops, removing what it was writing."""
+
+    exit_code = ExitCode.INTERRUPTED
 
 
 class PipeClosed(PactError):

@@ -119,7 +119,6 @@ class Filters(NamedTuple):
         return " ".join(words)
 
 
-
 def _date(value: object) -> PartialDate:
     from .dates import PartialDate  # only when a date filter is given: it builds a dataclass
 

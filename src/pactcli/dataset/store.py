@@ -279,7 +279,8 @@ def build(
             return _build_into(path, target, progress)
         except (OSError, sqlite3.Error) as error:
             if target == targets[-1]:
-                raise DataError([Problem(path, f"cannot be indexed: {getattr(error, 'strerror', None) or error}")])
+                reason = getattr(error, "strerror", None) or error
+                raise DataError([Problem(path, f"cannot be indexed: {reason}")]) from None
     raise AssertionError("unreachable")
 
 

@@ -47,7 +47,7 @@ class _Buffer(io.StringIO):
         self._encoding = encoding
 
     @property
-    def encoding(self) -> str:
+    def encoding(self) -> str:  # type: ignore[override]  # io.StringIO's is a read-only None
         return self._encoding
 
 

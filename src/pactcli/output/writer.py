@@ -49,7 +49,7 @@ def write(stream: TextIO, pieces: Iterable[str]) -> None:
     except BrokenPipeError:
         raise PipeClosed() from None  # before Click sees it: Click turns it into exit 1
     except OSError as error:
-        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}", stdout=True) from None
 
 
 def save(path: str, write_to: Callable[[str], None], *, force: bool = False) -> None:
@@ -61,8 +61,6 @@ def save(path: str, write_to: Callable[[str], None], *, force: bool = False) -> 
     The temporary file is removed on any failure; ones left by killed runs are removed here.
     """
     folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise UsageError(f"{path} is a folder; give a file name such as {os.path.join(path, 'out')}")
     if not os.path.isdir(folder):
         raise OutputError(f"cannot write {path}: the folder {folder} does not exist")
     _refuse_existing(path, force)
@@ -99,6 +97,8 @@ def _refuse_existing(path: str, force: bool) -> None:
         return
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"{path} is a folder; give a file name such as {os.path.join(path, 'out')}")
     if not force:
         raise UsageError(f"{path} already exists; add --force to replace it")
     if not stat.S_ISREG(info.st_mode):
