@@ -198,7 +198,7 @@ def test_an_interrupted_export_leaves_no_temporary_file(tmp_path: Path, signum: 
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.parametrize("delay", [0.1, 0.4, 0.8, 1.5])
+@pytest.mark.parametrize("delay", [0.15, 0.6])
 def test_a_build_killed_at_any_moment_leaves_a_cache_that_serves_the_right_answer(tmp_path: Path, delay: float) -> None:
     data = _big(tmp_path, 3000)
     env = shell_env()
