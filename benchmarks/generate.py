@@ -84,6 +84,23 @@ def generate(count: int, path: Path, seed: int = 1) -> None:
             out.write(record(rng, i))
 
 
+def huge_field(chars: int, path: Path) -> None:
+    """A one-record dataset whose summary is ``chars`` characters of words (record ``huge``)."""
+    rng = random.Random(1)
+    words: list[str] = []
+    size = 0
+    while size < chars:
+        words.append(rng.choice(WORDS))
+        size += len(words[-1]) + 1
+    path.write_text(
+        "schema_version: 1\nagreements:\n  - id: huge\n    name: Huge\n    kind: agreement\n"
+        "    signed: 2020-01-01\n    parties: [IN, US]\n    binding: null\n    status: in-force\n"
+        f"    summary: {' '.join(words)}\n"
+        '    sources:\n      - {title: T, url: "https://example.org/huge", supports: [signed]}\n',
+        encoding="utf-8",
+    )
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("count", type=int, help="how many records to write")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from pactcli.core.model import Agreement, PartialDate, Status
+from pactcli.dataset.build import check_file
 from pactcli.dataset.files import bundled_path
-from pactcli.dataset.store import check_file
 from tests.conftest import read_records
 
 TODAY = dt.date.today()

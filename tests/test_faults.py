@@ -32,6 +32,11 @@ def _limited(kib: int) -> Callable[[], None]:
     return limit
 
 
+def _no_bytecode(env: dict[str, str]) -> dict[str, str]:
+    """Under a file-size limit CPython would write truncated .pyc files for later runs to trip on."""
+    return {**env, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 # --- every write is checked -------------------------------------------------------------------
 
 
@@ -52,7 +57,7 @@ def _limited(kib: int) -> Callable[[], None]:
 )
 def test_output_cut_short_by_a_file_size_limit_exits_4(tmp_path: Path, args: list[str]) -> None:
     out = tmp_path / "out"
-    env = shell_env()
+    env = _no_bytecode(shell_env())
     subprocess.run([*PACTCLI, "list"], env=env, capture_output=True, check=True)  # the index, outside the limit
     with open(out, "wb") as sink:
         result = subprocess.run(
@@ -143,7 +148,7 @@ def test_a_write_stopped_by_the_disk_keeps_the_old_file(tmp_path: Path) -> None:
         [*PACTCLI, "timeline", "--svg", str(picture), "--force"],
         capture_output=True,
         text=True,
-        env=shell_env(),
+        env=_no_bytecode(shell_env()),
         preexec_fn=_limited(8),
     )
     assert result.returncode == 4, result.stderr

@@ -54,6 +54,14 @@ def _record(texts: dict[str, str]) -> dict[str, Any]:
     }
 
 
+class _Quoting(yaml.SafeDumper):
+    """Writes every string double-quoted (and escaped where YAML needs it), so that whether a
+    record loads depends on what its text says, not on how YAML would read it unquoted."""
+
+
+_Quoting.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
+
+
 FIELD_NAMES = ["name", "acronym", "place", "signatory", "title", "summary", "provision", "source", "publisher", "notes"]
 
 
@@ -71,7 +79,7 @@ def _envs() -> list[Env]:
 def test_any_text_loads_or_fails_cleanly_and_renders_safely(texts: dict[str, str]) -> None:
     """Text loads exactly when no field is blank; loaded text renders without a raw control
     character in every view and format, and comes back from JSON as PyYAML itself reads it."""
-    document = yaml.safe_dump({"schema_version": 1, "agreements": [_record(texts)]}, allow_unicode=True)
+    document = yaml.dump({"schema_version": 1, "agreements": [_record(texts)]}, Dumper=_Quoting, allow_unicode=True)
     handle, path = tempfile.mkstemp(suffix=".yaml")
     try:
         with os.fdopen(handle, "wb") as file:
@@ -87,12 +95,12 @@ def test_any_text_loads_or_fails_cleanly_and_renders_safely(texts: dict[str, str
             for env in _envs():
                 outputs = [
                     views.listing(catalog, Filters(), fmt, None, env, lambda: None),
-                    views.show(agreements, fmt, None, env, {}, as_array=True),
+                    views.show(catalog, ["alpha", "ALPHA"], fmt, None, env),
                     views.timeline(catalog, Filters(), fmt, None, env, lambda: None),
                 ]
                 for text in map("".join, outputs):
                     assert not UNSAFE.search(SGR.sub("", text)), (fmt, env.rich_layout, text[:200])
-        shown = "".join(views.show(agreements, OutputFormat.JSON, None, _envs()[1], {}, as_array=False))
+        shown = "".join(views.show(catalog, ["alpha"], OutputFormat.JSON, None, _envs()[1]))
         round_tripped = json.loads(shown)
         assert round_tripped == project(agreements, FIELDS)[0]
         # Our loader reads text exactly as PyYAML's own safe loader does.

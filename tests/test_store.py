@@ -19,7 +19,7 @@ import yaml
 
 from pactcli import load
 from pactcli.core.filters import Filters
-from pactcli.dataset import files, store
+from pactcli.dataset import files, index
 from pactcli.dataset.store import open_store
 from tests.conftest import ROOT, clean_env, records_yaml
 
@@ -121,7 +121,7 @@ def test_the_cache_follows_the_xdg_rules(
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv(variable, value)
     expected = None if variable == "HOME" else str(home / ".cache" / "pactcli")
-    assert store.cache_dir() == expected
+    assert index.cache_dir() == expected
     assert cli("list", "--json").exit_code == 0
     assert not (tmp_path / "relative").exists()
 
@@ -149,9 +149,10 @@ def test_an_edited_install_never_serves_output_of_the_old_code(tmp_path: Path) -
         first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
         assert first.returncode == 0, first.stderr
         assert '"id": "sosa"' in first.stdout
-    codec = package / "core" / "codec.py"
+    module = package / "core" / "jsontext.py"
     edit = "text = text.replace('\"sosa\"', '\"EDITED\"')\n    return text.translate"
-    codec.write_text(codec.read_text().replace("return text.translate", edit))
+    assert "return text.translate" in module.read_text()
+    module.write_text(module.read_text().replace("return text.translate", edit))
     edited = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert edited.returncode == 0, edited.stderr
     assert '"id": "EDITED"' in edited.stdout

@@ -144,7 +144,11 @@ def report(error: BaseException) -> int:
     if isinstance(error, PipeClosed | BrokenPipeError):
         _silence_stdout()
         return ExitCode.OK
-    if isinstance(error, Interrupted | typer.Abort | KeyboardInterrupt):
+    if isinstance(error, typer.Abort):  # Typer's word for an EOFError; pactcli never prompts
+        cause = error.__cause__ or error
+        say(f"unexpected end of input: {type(cause).__name__}: {cause}")
+        return 1
+    if isinstance(error, Interrupted | KeyboardInterrupt):
         sys.stderr.write("\npactcli: interrupted\n")
         return ExitCode.INTERRUPTED
     if isinstance(error, OutputError) and error.stdout:

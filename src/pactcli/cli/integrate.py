@@ -37,7 +37,7 @@ def validate(
       pactcli validate --json
     """
     from ..core.sanitize import visible
-    from ..dataset.store import check_file
+    from ..dataset.build import check_file
     from ..output import json_
 
     st = state(ctx, options)

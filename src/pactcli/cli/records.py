@@ -48,17 +48,10 @@ def show(ctx: typer.Context, ids: IdsArgument, options: Options) -> None:
       pactcli show LEMOA comcasa beca
       pactcli show framework-2015 --json | jq .signatories
     """
-    from ..core.query import lookup
-    from ..output.formats import OutputFormat
-    from ..output.views import related_labels
     from ..output.views import show as render_show
 
     st = state(ctx, options)
-    chosen, fmt, env = options.chosen_fields(), options.output_format(), st.env(options)
-    catalog = st.catalog()
-    found = lookup(catalog, ids)
-    labels = related_labels(catalog, found) if fmt is OutputFormat.TABLE else {}
-    st.write(render_show(found, fmt, chosen, env, labels, as_array=len(ids) > 1))
+    st.write(render_show(st.catalog(), ids, options.output_format(), options.chosen_fields(), st.env(options)))
 
 
 @command(FILTERS, VIEW, SAVE)

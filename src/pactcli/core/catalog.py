@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .filters import Filters
-    from .model import Agreement, Summary
+    from .model import Agreement
+    from .summary import Summary
 
 
 class Catalog(Protocol):
@@ -17,6 +18,10 @@ class Catalog(Protocol):
 
     def find(self, key: str) -> Agreement | None:
         """The record whose id, acronym, alias or full name is ``key`` (any case), if any."""
+        ...
+
+    def text(self, key: str, pretty: bool) -> str | None:
+        """The record ``key`` names as JSON text (see :meth:`texts`), if there is one."""
         ...
 
     def keys(self) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from .vocabulary import Kind, Status
 
 if TYPE_CHECKING:
     from .dates import PartialDate
-    from .model import Summary
+    from .summary import Summary
 
 #: The keyword filters of ``Filters.from_values`` (and of ``pactcli.load``).
 FILTER_NAMES = ("since", "until", "binding", "kind", "status", "tag", "signatory", "party")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .dates import PartialDate
-from .names import lookup_key
 from .vocabulary import UNSIGNED_STATUSES, Kind, RelationKind, Status
 
 __all__ = [
@@ -19,7 +17,6 @@ __all__ = [
     "Signatory",
     "Source",
     "Status",
-    "Summary",
 ]
 
 
@@ -81,54 +78,6 @@ class Agreement:
 
     def lookup_keys(self) -> tuple[str, ...]:
         """Every key this record answers to (see :func:`.names.lookup_key`): id, aliases, acronym, full name."""
-        return _lookup_keys(self.id, self.aliases, self.acronym, self.name)
+        from .names import lookup_keys
 
-
-class Summary(NamedTuple):
-    """What a listing shows of a record and every filter reads: a store keeps it apart from the
-    full record, so listing and filtering never decode records."""
-
-    id: str
-    acronym: str | None
-    name: str
-    aliases: tuple[str, ...]
-    signed: PartialDate | None
-    kind: str
-    binding: bool | None
-    status: str
-    tags: tuple[str, ...]
-    parties: tuple[str, ...]
-    signatories: tuple[str, ...]  # names
-
-    @classmethod
-    def of(cls, agreement: Agreement) -> Summary:
-        return cls(
-            agreement.id,
-            agreement.acronym,
-            agreement.name,
-            agreement.aliases,
-            agreement.signed,
-            agreement.kind.value,
-            agreement.binding,
-            agreement.status.value,
-            agreement.tags,
-            agreement.parties,
-            tuple(person.name for person in agreement.signatories),
-        )
-
-    @property
-    def year(self) -> int | None:
-        return self.signed.year if self.signed else None
-
-    @property
-    def label(self) -> str:
-        return self.acronym or self.name
-
-    def lookup_keys(self) -> tuple[str, ...]:
-        """Every key this record answers to (see :func:`.names.lookup_key`): id, aliases, acronym, full name."""
-        return _lookup_keys(self.id, self.aliases, self.acronym, self.name)
-
-
-def _lookup_keys(id: str, aliases: tuple[str, ...], acronym: str | None, name: str) -> tuple[str, ...]:
-    keys = [id, *aliases, *([acronym] if acronym else []), name]
-    return tuple(dict.fromkeys(lookup_key(key) for key in keys))
+        return lookup_keys(self.id, self.aliases, self.acronym, self.name)

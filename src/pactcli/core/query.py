@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .codec import to_dict
 from .errors import NotFoundError
 from .fields import BINDING_WORDS, GroupKey, binding_word, decade
-from .model import Agreement, Summary
 from .names import lookup_key
 
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .filters import Filters
+    from .model import Agreement
+    from .summary import Summary
 
 
 def check_values(filters: Filters, catalog: Catalog) -> None:
@@ -113,5 +113,7 @@ def group_by(agreements: Iterable[Agreement], key: GroupKey) -> list[tuple[str, 
 
 def differing_fields(agreements: Sequence[Agreement], fields: Sequence[str]) -> set[str]:
     """The fields whose values are not the same across all the records."""
+    from .codec import to_dict
+
     rows = [to_dict(a) for a in agreements]
     return {name for name in fields if any(row[name] != rows[0][name] for row in rows[1:])}

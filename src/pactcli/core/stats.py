@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .fields import BINDING_WORD, decade
 
 if TYPE_CHECKING:
-    from .model import Summary
+    from .summary import Summary
 
 #: The breakdowns ``statistics`` returns, with their headings.
 SECTIONS = {

@@ -16,7 +16,8 @@ from ..core.sanitize import visible
 from .styles import UNKNOWN, binding_text, safe, status_text
 
 if TYPE_CHECKING:
-    from ..core.model import Agreement, Summary
+    from ..core.model import Agreement
+    from ..core.summary import Summary
 
 
 def instrument(agreement: Agreement | Summary) -> Text:

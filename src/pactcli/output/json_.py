@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..core.codec import dumps
+from ..core.jsontext import dumps
 
 
 def render(value: Any, ascii_only: bool = False) -> str:

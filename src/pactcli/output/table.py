@@ -21,7 +21,8 @@ from .grid import instrument
 from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe
 
 if TYPE_CHECKING:
-    from ..core.model import Agreement, PartialDate, Source, Summary
+    from ..core.model import Agreement, PartialDate, Source
+    from ..core.summary import Summary
 
 
 #: Field types whose cells are short and never wrap in a table of chosen fields.

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
-from ..core.codec import SUMMARY_FIELDS, dumps, summary_dict, to_dict
 from ..core.fields import FIELDS
+from ..core.jsontext import dumps
+from ..core.summary import SUMMARY_FIELDS, summary_dict
 from .env import Env
 from .formats import CiteFormat, GraphFormat, OutputFormat, project
 
@@ -36,6 +37,8 @@ def rows(catalog: Catalog, filters: Filters, fields: Sequence[str]) -> Iterator[
     """The records that pass ``filters`` as dicts of ``fields``, from summaries when they suffice."""
     if set(fields) <= set(SUMMARY_FIELDS):
         return ({name: row[name] for name in fields} for row in map(summary_dict, catalog.summaries(filters)))
+    from ..core.codec import to_dict
+
     return ({name: row[name] for name in fields} for row in map(to_dict, catalog.records(filters)))
 
 
@@ -167,7 +170,26 @@ def _titles(agreements: Sequence[Agreement], fields: tuple[str, ...] | None) -> 
     return [a.label if fields is None else a.id for a in agreements]
 
 
-def show(
+def show(catalog: Catalog, keys: Sequence[str], fmt: OutputFormat, fields: tuple[str, ...] | None, env: Env) -> View:
+    """``show``: one object for one key, an array for several (even when they name the same record).
+    JSON of whole records is the stored text, as for listings: nothing is decoded."""
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL) and fields is None and not env.ascii_only:
+        texts = [catalog.text(key.strip(), pretty=fmt is OutputFormat.JSON) for key in keys]
+        if all(text is not None for text in texts):
+            from . import json_
+
+            found = [text for text in dict.fromkeys(texts) if text is not None]
+            if fmt is OutputFormat.JSONL:
+                return json_.lines(found)
+            return json_.array(found) if len(keys) > 1 else [found[0] + "\n"]
+    from ..core.query import lookup
+
+    agreements = lookup(catalog, keys)
+    labels = related_labels(catalog, agreements) if fmt is OutputFormat.TABLE else {}
+    return records_shown(agreements, fmt, fields, env, labels, as_array=len(keys) > 1)
+
+
+def records_shown(
     agreements: Sequence[Agreement],
     fmt: OutputFormat,
     fields: tuple[str, ...] | None,
@@ -175,7 +197,7 @@ def show(
     labels: Mapping[str, str],
     as_array: bool,
 ) -> View:
-    """``show``: one object for one ID, an array for several (even when they name the same record)."""
+    """The records of ``show`` in a format (``labels``: names of the records they relate to)."""
     chosen = fields or FIELDS
     projected = project(agreements, chosen)
     match fmt:
