@@ -10,7 +10,6 @@ values together, as one :class:`Options`.
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -32,6 +31,7 @@ def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
 
 
+@functools.cache
 def global_options(root: bool) -> list[inspect.Parameter]:
     """The options of the whole program: before the command (``root``, where the environment
     variables are read), or after it, where they override what came before."""
@@ -226,7 +226,6 @@ SAVE = [
 ]
 
 
-@dataclass
 class Options:
     """The values of the shared options a command was given (None or False where not given)."""
 
@@ -252,6 +251,12 @@ class Options:
     html: Optional[str] = None
     force: bool = False
 
+    def __init__(self, **values: Any) -> None:
+        for name, value in values.items():
+            if not hasattr(Options, name):
+                raise TypeError(f"no shared option {name!r}")
+            setattr(self, name, value)
+
     def filters(self) -> "Filters":
         """The core's Filters from the filter options (values checked, with suggestions)."""
         from ..core.filters import Filters
@@ -271,9 +276,11 @@ class Options:
 
     def chosen_fields(self) -> Optional[tuple[str, ...]]:
         """The fields named by --fields, or None when it was not given (each view has its default)."""
+        if self.fields is None:
+            return None
         from ..core.fields import parse_fields
 
-        return None if self.fields is None else parse_fields(self.fields)
+        return parse_fields(self.fields)
 
     def output_format(self) -> OutputFormat:
         """--json wins over --format; --svg/--html need the table view."""

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import UsageError
-from ..core.fields import GroupKey
+from ..core.vocabulary import GroupKey
 from .app import state
 from .completion import complete_ids
 from .options import FILTERS, SAVE, VIEW, Options, command

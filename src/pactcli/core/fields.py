@@ -37,16 +37,6 @@ BINDING_WORDS = tuple(BINDING_WORD.values())
 QUOTE_MAX_WORDS = 30
 
 
-class GroupKey(StrEnum):
-    """What ``compare --by`` can group by."""
-
-    BINDING = "binding"
-    KIND = "kind"
-    STATUS = "status"
-    DECADE = "decade"
-    SIGNATORY = "signatory"
-
-
 def binding_word(value: bool | None) -> str:
     return BINDING_WORD[value]
 

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import NotFoundError
-from .fields import BINDING_WORDS, GroupKey, binding_word, decade
+from .fields import BINDING_WORDS, binding_word, decade
 from .names import lookup_key
+from .vocabulary import GroupKey
 
 if TYPE_CHECKING:
     from .catalog import Catalog

@@ -1,4 +1,4 @@
-"""The controlled vocabularies of a record: kinds, statuses and relations (string enums).
+"""The controlled vocabularies: kinds, statuses, relations, and what ``compare --by`` groups by.
 
 Kept apart from the dataclasses of :mod:`pactcli.model` so that parsing options and answering
 from the index need not build them.
@@ -40,6 +40,16 @@ class RelationKind(StrEnum):
     BUILDS_ON = "builds-on"
     COMPLEMENTS = "complements"
     PART_OF = "part-of"
+
+
+class GroupKey(StrEnum):
+    """What ``compare --by`` can group by."""
+
+    BINDING = "binding"
+    KIND = "kind"
+    STATUS = "status"
+    DECADE = "decade"
+    SIGNATORY = "signatory"
 
 
 #: Statuses that allow an instrument to have no signing date yet.

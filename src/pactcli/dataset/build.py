@@ -84,7 +84,8 @@ class _Sink:
             claimed.append(("acronym", agreement.acronym))
         for seq, (field, key) in enumerate(claimed):
             self._claims.append((lookup_key(key), position, seq, field, key, agreement.id, line, column))
-        self._names.append((lookup_key(agreement.name), 1, position, agreement.id))
+        name = lookup_key(agreement.name)
+        self._names.append((name, 1, position, agreement.id, text_check(position, name)))
         self._links += [(position, r.id, agreement.id, line, column) for r in agreement.related]
         self.tags.update(agreement.tags)
         self.parties.update(agreement.parties)
@@ -95,7 +96,7 @@ class _Sink:
         execute = self.connection.executemany
         execute("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._rows)
         execute("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._claims)
-        execute("INSERT INTO keys VALUES (?, ?, ?, ?)", self._names)
+        execute("INSERT INTO keys VALUES (?, ?, ?, ?, ?)", self._names)
         execute("INSERT INTO links VALUES (?, ?, ?, ?, ?)", self._links)
         execute("INSERT OR IGNORE INTO seen VALUES (?)", self._seen)
         for batch in (self._rows, self._claims, self._names, self._links, self._seen):
@@ -178,7 +179,8 @@ def _build_into(
             progress(-1.0)
         if problems:
             raise DataError(problems)
-        connection.execute("INSERT INTO keys SELECT key, 0, pos, id FROM claims")
+        connection.create_function("text_check", 2, text_check, deterministic=True)
+        connection.execute("INSERT INTO keys SELECT key, 0, pos, id, text_check(pos, key) FROM claims")
         for statement in INDEXES.strip().splitlines():
             connection.execute(statement)
         meta = {

@@ -15,7 +15,6 @@ try:  # the C module behind hashlib.blake2b, without hashlib's OpenSSL start-up 
 except ImportError:  # pragma: no cover - other Python builds
     from hashlib import blake2b
 
-from ..core.jsontext import dumps
 
 FORMAT = "pactcli-index-3"
 
@@ -32,7 +31,10 @@ CREATE TABLE records (
   compact_check TEXT NOT NULL,
   pretty_check TEXT NOT NULL
 );
-CREATE TABLE keys (key TEXT NOT NULL, rank INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL);
+CREATE TABLE keys (
+  key TEXT NOT NULL, rank INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL,
+  key_check TEXT NOT NULL         -- a digest of the key with the position it names
+);
 CREATE TEMP TABLE claims (
   key TEXT NOT NULL, pos INTEGER NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL, shown TEXT NOT NULL,
   id TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL
@@ -51,7 +53,8 @@ def text_check(position: int, text: str) -> str:
 
 
 def meta_check(meta: dict[str, str]) -> str:
-    return blake2b(dumps(sorted((k, v) for k, v in meta.items() if k != "check")).encode(), digest_size=16).hexdigest()
+    text = "\x00".join(f"{key}\x00{value}" for key, value in sorted(meta.items()) if key != "check")
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @cache
@@ -64,8 +67,9 @@ def code_fingerprint() -> str:
         subfolders.sort()
         for name in sorted(names):
             if name.endswith(".py"):
-                info = os.stat(os.path.join(folder, name))
-                digest.update(f"{os.path.relpath(folder, package)}/{name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+                path = os.path.join(folder, name)
+                info = os.stat(path)
+                digest.update(f"{path[len(package) :]}:{info.st_size}:{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

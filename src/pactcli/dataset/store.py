@@ -18,15 +18,13 @@ an index is written only by a build, to a temporary file that is synced and rena
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import DataError, Problem
-from ..core.names import lookup_key, lookup_keys
-from ..core.summary import CodecError, Summary, summary_from_list
+from ..core.names import lookup_key
 from . import files
 from .index import (
     FORMAT,
@@ -42,8 +40,15 @@ from .index import (
 if TYPE_CHECKING:
     from ..core.filters import Filters
     from ..core.model import Agreement
+    from ..core.summary import Summary
 
 SCAN = "SELECT pos, sort_key, head, head_check FROM records WHERE (sort_key, pos) > (?, ?) ORDER BY sort_key, pos"
+
+
+def _loads(text: str) -> Any:
+    import json  # only where records or summaries are decoded: a lookup's JSON is printed as stored
+
+    return json.loads(text)
 
 
 class Damaged(Exception):
@@ -166,6 +171,8 @@ class Store:
 
     def _scan(self) -> Iterator[tuple[int, Summary]]:
         """Every record's summary in date order, each checked; the row count checked first."""
+        from ..core.summary import summary_from_list
+
         after: tuple[str, int] = ("", -1)
         while True:
             generation = self._generation
@@ -177,27 +184,24 @@ class Store:
                 for position, sort, head, check in self._connection.execute(SCAN, after):
                     if text_check(position, sort + head) != check:
                         raise Damaged("summary")
-                    summary = summary_from_list(json.loads(head))
+                    summary = summary_from_list(_loads(head))
                     yield position, summary
                     after = (sort, position)
                 return
-            except (sqlite3.Error, Damaged, CodecError, ValueError, TypeError):
+            except (sqlite3.Error, Damaged, ValueError, TypeError):  # ValueError: a malformed summary too
                 if generation == self._generation:  # else a read meanwhile built it again: resume
                     self._heal()
 
     def _locate(self, key: str) -> int | None:
-        """The position of the record ``key`` names, proven: its checked summary answers to the key,
-        and a miss is believed only while the keys table has all its rows."""
+        """The position of the record ``key`` names, proven: the key's row carries a digest of the
+        key with that position, and a miss is believed only while the keys table has all its rows."""
         wanted = lookup_key(key)
         for _ in range(2):
-            rows = self._query("SELECT pos FROM keys WHERE key = ? ORDER BY rank, pos LIMIT 1", (wanted,))
+            rows = self._query("SELECT pos, key_check FROM keys WHERE key = ? ORDER BY rank, pos LIMIT 1", (wanted,))
             if rows:
-                position = rows[0][0]
-                head = self._query("SELECT sort_key, head, head_check FROM records WHERE pos = ?", (position,))
-                if head and text_check(position, head[0][0] + head[0][1]) == head[0][2]:
-                    identity = json.loads(head[0][1])  # id, acronym, name, aliases come first
-                    if wanted in lookup_keys(identity[0], identity[3], identity[1], identity[2]):
-                        return int(position)
+                position, check = rows[0]
+                if isinstance(position, int) and text_check(position, wanted) == check:
+                    return position
             elif self._query("SELECT count(*) FROM keys")[0][0] == int(self._meta["keys"]):
                 return None
             self._heal()
@@ -216,8 +220,8 @@ class Store:
             try:
                 from ..core.codec import from_dict
 
-                return from_dict(json.loads(self._text(position, "compact")))
-            except (CodecError, ValueError):
+                return from_dict(_loads(self._text(position, "compact")))
+            except ValueError:  # a malformed record (CodecError) too
                 self._heal()
         raise AssertionError("unreachable")
 
@@ -225,7 +229,7 @@ class Store:
         return [(key, record_id) for key, record_id in self._query("SELECT key, id FROM keys ORDER BY pos, rank")]
 
     def values(self, facet: str) -> list[str]:
-        found: list[str] = json.loads(self._meta["tags" if facet == "tags" else "parties"])
+        found: list[str] = _loads(self._meta["tags" if facet == "tags" else "parties"])
         return found
 
     def summaries(self, filters: Filters) -> Iterator[Summary]:

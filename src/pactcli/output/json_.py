@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..core.jsontext import dumps
-
 
 def render(value: Any, ascii_only: bool = False) -> str:
     """Pretty JSON of one value (a record, or any JSON-ready value)."""
+    from ..core.jsontext import dumps
+
     return dumps(value, 2, ascii_only) + "\n"
 
 

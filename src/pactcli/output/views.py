@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
-from ..core.fields import FIELDS
-from ..core.jsontext import dumps
-from ..core.summary import SUMMARY_FIELDS, summary_dict
 from .env import Env
 from .formats import CiteFormat, GraphFormat, OutputFormat, project
 
@@ -33,8 +30,16 @@ LIST_COLUMNS = ("signed", "id", "acronym", "name", "kind", "binding", "status")
 GROUP_COLUMNS = ("id", "name", "signed", "kind", "binding", "status")
 
 
+def _all_fields() -> tuple[str, ...]:
+    from ..core.fields import FIELDS
+
+    return FIELDS
+
+
 def rows(catalog: Catalog, filters: Filters, fields: Sequence[str]) -> Iterator[dict[str, Any]]:
     """The records that pass ``filters`` as dicts of ``fields``, from summaries when they suffice."""
+    from ..core.summary import SUMMARY_FIELDS, summary_dict
+
     if set(fields) <= set(SUMMARY_FIELDS):
         return ({name: row[name] for name in fields} for row in map(summary_dict, catalog.summaries(filters)))
     from ..core.codec import to_dict
@@ -44,6 +49,8 @@ def rows(catalog: Catalog, filters: Filters, fields: Sequence[str]) -> Iterator[
 
 def machine(items: Iterable[dict[str, Any]], fmt: OutputFormat, fields: Sequence[str], env: Env) -> View:
     """A list of rows in a machine format, written row by row."""
+    from ..core.jsontext import dumps
+
     match fmt:
         case OutputFormat.JSON:
             from . import json_
@@ -104,7 +111,7 @@ def listing(
 
             texts = catalog.texts(filters, pretty=fmt is OutputFormat.JSON)
             return json_.array(texts) if fmt is OutputFormat.JSON else json_.lines(texts)
-        chosen = fields or FIELDS
+        chosen = fields or _all_fields()
         return machine(rows(catalog, filters, chosen), fmt, chosen, env)
     if not env.rich_layout:
         from . import plain
@@ -198,7 +205,7 @@ def records_shown(
     as_array: bool,
 ) -> View:
     """The records of ``show`` in a format (``labels``: names of the records they relate to)."""
-    chosen = fields or FIELDS
+    chosen = fields or _all_fields()
     projected = project(agreements, chosen)
     match fmt:
         case OutputFormat.TABLE if not env.rich_layout:
@@ -226,7 +233,7 @@ def search_results(
 ) -> View:
     """``search``: the hits, best first; on a terminal with the matched words highlighted."""
     agreements = [hit.agreement for hit in hits]
-    chosen = fields or (FIELDS if fmt is not OutputFormat.TABLE else LIST_COLUMNS)
+    chosen = fields or (_all_fields() if fmt is not OutputFormat.TABLE else LIST_COLUMNS)
     if fmt is not OutputFormat.TABLE:
         return machine(project(agreements, chosen), fmt, chosen, env)
     if not env.rich_layout:
@@ -247,7 +254,7 @@ def compare(
     """``compare``: fields down, records across; with --only-diff only the fields that differ."""
     from ..core.query import differing_fields
 
-    chosen = fields or FIELDS
+    chosen = fields or _all_fields()
     differing = differing_fields(agreements, chosen)
     shown = tuple(f for f in chosen if f in differing) if only_diff else chosen
     projected = project(agreements, shown)
