@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
-from ..core.errors import DataError, ExitCode, Interrupted, OutputError, PactError, PipeClosed
+from ..core.errors import DataError, ExitCode, Interrupted, OutputError, PactError, PipeClosed, UsageError
 from ..output.env import ColorChoice, Env, is_terminal
 from .options import Options, command
 
@@ -196,10 +196,15 @@ class State:
 
     def filters(self, options: Options) -> "Filters":
         """The filters given, once a --tag or --party no record has is refused as a usage error."""
-        from ..core.query import check_values
-
         chosen = options.filters()
-        check_values(chosen, self.catalog())
+        catalog = self.catalog()
+        for option, wanted, facet in (("--tag", chosen.tags, "tags"), ("--party", chosen.parties, "parties")):
+            present = catalog.values(facet) if wanted else []
+            for value in wanted:
+                if value not in present:
+                    from ..core.filters import unknown_value_message
+
+                    raise UsageError(unknown_value_message(option, value, present))
         return chosen
 
     def env(self, options: Optional[Options] = None) -> Env:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .fields import BINDING_WORDS
 from .vocabulary import Kind, Status
 
 if TYPE_CHECKING:
@@ -32,6 +31,8 @@ def unknown_value_message(option: str, value: str, valid: Sequence[str]) -> str:
 
 def parse_binding(value: object) -> bool | None:
     """True, False or None (unknown) from the forms the API and the CLI accept."""
+    from .fields import BINDING_WORDS
+
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str) and value.casefold() in BINDING_WORDS:

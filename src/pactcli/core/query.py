@@ -12,21 +12,8 @@ from .vocabulary import GroupKey
 
 if TYPE_CHECKING:
     from .catalog import Catalog
-    from .filters import Filters
     from .model import Agreement
     from .summary import Summary
-
-
-def check_values(filters: Filters, catalog: Catalog) -> None:
-    """Raise UsageError for a --tag or --party value no record has, naming the closest ones."""
-    from .errors import UsageError
-    from .filters import unknown_value_message
-
-    for option, wanted, facet in (("--tag", filters.tags, "tags"), ("--party", filters.parties, "parties")):
-        present = catalog.values(facet) if wanted else []
-        for value in wanted:
-            if value not in present:
-                raise UsageError(unknown_value_message(option, value, present))
 
 
 def sort_key(agreement: Agreement | Summary) -> tuple[Any, ...]:

@@ -121,7 +121,10 @@ class TextReader:
     """
 
     def __init__(self, path: str, progress: Callable[[float], None] | None = None) -> None:
-        from hashlib import blake2b
+        try:  # the C module behind hashlib.blake2b, without hashlib's OpenSSL start-up cost
+            from _blake2 import blake2b
+        except ImportError:  # pragma: no cover - other Python builds
+            from hashlib import blake2b
 
         self.path = path
         self._progress = progress
