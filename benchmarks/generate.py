@@ -52,17 +52,21 @@ def sentence(rng: random.Random, n: int) -> str:
 def record(rng: random.Random, i: int) -> str:
     year = rng.randint(1980, 2024)
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    character = rng.choice(["international-agreement", "non-binding-arrangement", "null"])
     related = f"\n    related:\n      - {{id: synthetic-{i - 1:06d}, relation: builds-on}}" if i else ""
     return f"""  - id: synthetic-{i:06d}
     name: "{sentence(rng, 4)[:-1]} {i}"
     acronym: SYN{i}
     aliases: [syn-alias-{i}]
     kind: {rng.choice(KINDS)}
-    signed: {date}
+    date: {date}
+    date_kind: signed
     place: Test City {i % 97}
     parties: [IN, US]
-    binding: {rng.choice(["true", "false", "null"])}
+    legal_character: {character}
+    legal_character_basis: {"not-established" if character == "null" else "text"}
     status: {rng.choice(STATUSES)}
+    status_basis: source
     signatories:
       - {{name: Person {i} A, title: Minister of Tests, country: IN}}
     summary: >-
@@ -72,14 +76,15 @@ def record(rng: random.Random, i: int) -> str:
     tags: [{rng.choice(WORDS)}, synthetic]{related}
     sources:
       - {{title: "Synthetic source {i}", publisher: Benchmarks, url: "https://example.org/{i}", date: {date},
-         supports: [signed, place, signatories, binding], quote: "Signed on {date} in Test City {i % 97}."}}
+         kind: official, supports: [date, place, signatories, legal_character, status],
+         quotes: {{date: "Signed on {date} in Test City {i % 97}."}}}}
 """
 
 
 def generate(count: int, path: Path, seed: int = 1) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
-        out.write("schema_version: 1\nagreements:\n")
+        out.write("schema_version: 2\nagreements:\n")
         for i in range(count):
             out.write(record(rng, i))
 
@@ -93,10 +98,10 @@ def huge_field(chars: int, path: Path) -> None:
         words.append(rng.choice(WORDS))
         size += len(words[-1]) + 1
     path.write_text(
-        "schema_version: 1\nagreements:\n  - id: huge\n    name: Huge\n    kind: agreement\n"
-        "    signed: 2020-01-01\n    parties: [IN, US]\n    binding: null\n    status: in-force\n"
+        "schema_version: 2\nagreements:\n  - id: huge\n    name: Huge\n    kind: agreement\n"
+        "    date: 2020-01-01\n    date_kind: signed\n    parties: [IN, US]\n"
         f"    summary: {' '.join(words)}\n"
-        '    sources:\n      - {title: T, url: "https://example.org/huge", supports: [signed]}\n',
+        '    sources:\n      - {title: T, url: "https://example.org/huge", kind: press, supports: [date]}\n',
         encoding="utf-8",
     )
 

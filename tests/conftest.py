@@ -46,14 +46,23 @@ MINIMAL_RECORD = """\
   - id: {id}
     name: {name}
     kind: agreement
-    signed: {signed}
+    date: {date}
+    date_kind: signed
     parties: [IN, US]
-    binding: {binding}
+    legal_character: {character}
+    legal_character_basis: {basis}
     status: in-force
+    status_basis: source
     summary: A test record.
     sources:
-      - {{title: Test source, url: "https://example.org/{id}", supports: [signed, binding]}}
+      - {{title: Test source, url: "https://example.org/{id}", kind: press, supports: [date, legal_character, status]}}
 """
+#: A record's legal character and its basis, for each value of ``binding`` a test asks for.
+CHARACTERS = {
+    "null": ("null", "not-established"),
+    "true": ("international-agreement", "text"),
+    "false": ("non-binding-arrangement", "statement"),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -110,12 +119,45 @@ def dataset(tmp_path: Path) -> Callable[..., Path]:
 
 
 def records_yaml(*records: dict[str, str]) -> str:
-    """A valid dataset made of minimal records."""
-    body = "".join(
-        MINIMAL_RECORD.format(**{"binding": "null", "signed": "2020-01-01", "name": r["id"].upper(), **r})
-        for r in records
-    )
-    return "schema_version: 1\nagreements:\n" + body
+    """A valid dataset made of minimal records (``binding``: "true", "false" or "null", given as the
+    legal character that gives it; anything else is written as the legal character itself)."""
+    body = ""
+    for r in records:
+        values = {"date": "2020-01-01", "name": r["id"].upper(), **r}
+        binding = values.pop("binding", "null")
+        values["character"], values["basis"] = CHARACTERS.get(binding, (binding, "text"))
+        body += MINIMAL_RECORD.format(**values)
+    return "schema_version: 2\nagreements:\n" + body
+
+
+#: ``binding`` for each legal character, copied from the rule data/README.md states, so that the
+#: tool's own table is checked against the documented one rather than against itself.
+DOCUMENTED_BINDING: dict[str | None, bool | None] = {
+    "international-agreement": True,
+    "contract-of-sale": True,
+    "commercial-contract": False,
+    "non-binding-arrangement": False,
+    "political-declaration": False,
+    "forum": False,
+    "unilateral-act": False,
+    None: None,
+}
+
+
+def raw_records() -> list[dict[str, Any]]:
+    """The bundled records read with plain ``yaml.safe_load`` (dates as text), with ``binding``
+    and ``signed`` worked out as data/README.md defines them: an independent read to compare
+    the tool's output with."""
+    import yaml
+
+    records = yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text("utf-8"))["agreements"]
+    for record in records:
+        for name in ("date", "in_force", "expires"):
+            if record.get(name) is not None:
+                record[name] = str(record[name])
+        record["binding"] = DOCUMENTED_BINDING[record.get("legal_character")]
+        record["signed"] = record.get("date") if record.get("date_kind") == "signed" else None
+    return list(records)
 
 
 def read_records(path: str | Path | None = None) -> list[Any]:

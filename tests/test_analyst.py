@@ -14,9 +14,10 @@ import yaml
 from pactcli import load
 from pactcli.cli import COMMANDS
 from pactcli.core.model import PartialDate
+from tests.conftest import raw_records
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text("utf-8"))["agreements"]
+RAW = raw_records()
 Invoke = Callable[..., Any]
 
 
@@ -213,7 +214,7 @@ def test_timeline_kind_column_is_aligned_across_years(cli: Invoke) -> None:
     out = re.sub(r"\x1b\[[0-9;]*m", "", cli("timeline", "--since", "2015", "--width", "160").stdout)
     starts = set()
     for record in RAW:
-        year = int(str(record["signed"])[:4]) if record["signed"] is not None else 0
+        year = int(record["date"][:4]) if record["date"] is not None else 0
         if year < 2015:
             continue
         for line in out.splitlines():
@@ -224,7 +225,7 @@ def test_timeline_kind_column_is_aligned_across_years(cli: Invoke) -> None:
 
 def test_stats_by_year_counts_quiet_years_as_zero(cli_json: Invoke) -> None:
     by_year = cli_json("stats")["by_year"]
-    years = sorted(int(str(r["signed"])[:4]) for r in RAW if r["signed"] is not None)
+    years = sorted(int(r["date"][:4]) for r in RAW if r["date"] is not None)
     assert list(by_year) == [str(y) for y in range(years[0], years[-1] + 1)]
     assert by_year["2007"] == sum(1 for y in years if y == 2007)
     assert sum(by_year.values()) == len(years)

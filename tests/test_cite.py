@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from .conftest import records_yaml
+from .conftest import raw_records, records_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = {r["id"]: r for r in yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text("utf-8"))["agreements"]}
+RAW = {r["id"]: r for r in raw_records()}
 Invoke = Callable[..., Any]
 
 
@@ -31,7 +30,7 @@ def test_each_fact_lists_exactly_the_sources_that_support_it(cli_json: Invoke, r
     cited = cli_json("cite", record_id)
     assert cited["id"] == record_id
     facts = {fact["field"]: fact for fact in cited["facts"]}
-    for field in ("signed", "place", "binding", "signatories"):
+    for field in ("date", "place", "legal_character", "signatories"):
         if RAW[record_id].get(field) in (None, []):
             continue
         assert [s["url"] for s in facts[field]["sources"]] == _supporting_urls(record_id, field)
@@ -48,16 +47,35 @@ def test_comcasa_signatories_are_named_by_the_sources_cited_for_them(cli_json: I
 
 def test_sosa_date_and_character_as_the_defence_department_gave_them(cli_json: Invoke) -> None:
     facts = {f["field"]: f for f in cli_json("cite", "sosa")["facts"]}
-    assert facts["signed"]["value"] == "2024-08-22"
-    assert facts["binding"]["value"] is False
-    assert any("non-binding" in (s["quote"] or "") for s in facts["binding"]["sources"])
+    assert facts["date"]["value"] == "2024-08-22"
+    assert facts["legal_character"]["value"] == "non-binding-arrangement"
+    assert any("non-binding" in (s["quote"] or "") for s in facts["legal_character"]["sources"])
+
+
+@pytest.mark.parametrize(
+    ("record_id", "field"), [("sosa", "legal_character"), ("sosa", "signatories"), ("comcasa", "date")]
+)
+def test_a_fact_shows_only_the_quotes_given_for_it(cli_json: Invoke, record_id: str, field: str) -> None:
+    fact = cli_json("cite", record_id, field)["facts"][0]
+    expected = [(s.get("quotes") or {}).get(field) for s in RAW[record_id]["sources"] if field in s["supports"]]
+    assert [s["quote"] for s in fact["sources"]] == expected
+    others = {q for s in RAW[record_id]["sources"] for f, q in (s.get("quotes") or {}).items() if f != field}
+    assert not others & {s["quote"] for s in fact["sources"]}
+
+
+def test_each_cited_source_says_what_kind_of_source_it_is(cli_json: Invoke) -> None:
+    for fact in cli_json("cite", "gsomia")["facts"]:
+        for source in fact["sources"]:
+            raw = next(s for s in RAW["gsomia"]["sources"] if s["url"] == source["url"])
+            assert source["kind"] == raw["kind"]
+            assert source.get("mirror_of") == raw.get("mirror_of")
 
 
 def test_an_unknown_field_exits_2_and_lists_the_valid_ones(cli: Invoke) -> None:
     result = cli("cite", "sosa", "colour")
     assert result.exit_code == 2
     assert "'colour'" in result.stderr
-    for valid in ("signed", "place", "signatories", "binding"):
+    for valid in ("date", "place", "signatories", "legal_character"):
         assert f"\n  {valid}" in result.stderr
 
 
@@ -135,5 +153,5 @@ def test_hostile_text_cannot_break_a_bibtex_entry(cli: Invoke, dataset: Callable
 
 def test_piped_cite_is_one_line_per_fact_and_source(cli: Invoke) -> None:
     lines = cli("cite", "sosa", "place").stdout.splitlines()
-    assert [line.split("\t")[5] for line in lines] == _supporting_urls("sosa", "place")
+    assert [line.split("\t")[7] for line in lines] == _supporting_urls("sosa", "place")
     assert all(line.split("\t")[:2] == ["place", "Washington, D.C."] for line in lines)

@@ -52,18 +52,20 @@ def test_list_json_has_every_field_in_schema_order(cli_json: Invoke) -> None:
 
 def test_list_json_dates_keep_precision_and_year_is_an_integer(cli_json: Invoke) -> None:
     for record in cli_json("list"):
-        if record["signed"] is None:
+        assert record["signed"] in (None, record["date"])
+        assert (record["signed"] is None) is (record["date_kind"] != "signed")
+        if record["date"] is None:
             assert record["year"] is None
             continue
-        assert DATE_RE.match(record["signed"])
-        assert record["year"] == int(record["signed"][:4])
+        assert DATE_RE.match(record["date"])
+        assert record["year"] == int(record["date"][:4])
 
 
-def test_list_is_sorted_by_date_with_unsigned_last(cli_json: Invoke) -> None:
-    signed = [r["signed"] for r in cli_json("list")]
-    dated = [s for s in signed if s is not None]
+def test_list_is_sorted_by_date_with_undated_last(cli_json: Invoke) -> None:
+    dates = [r["date"] for r in cli_json("list")]
+    dated = [d for d in dates if d is not None]
     assert dated == sorted(dated)
-    assert signed[len(dated) :] == [None] * (len(signed) - len(dated))
+    assert dates[len(dated) :] == [None] * (len(dates) - len(dated))
 
 
 def test_since_and_until_filter_by_year(cli_json: Invoke) -> None:
@@ -142,8 +144,8 @@ def test_every_format_lists_every_record(cli: Invoke, cli_json: Invoke, fmt: str
 
 
 def test_fields_picks_and_orders_fields(cli_json: Invoke) -> None:
-    records = cli_json("list", "--fields", "signed,id")
-    assert all(list(r) == ["signed", "id"] for r in records)
+    records = cli_json("list", "--fields", "date_kind,date,id")
+    assert all(list(r) == ["date_kind", "date", "id"] for r in records)
 
 
 def test_unknown_field_exits_2_and_lists_valid_ones(cli: Invoke) -> None:
@@ -220,7 +222,7 @@ def test_show_markdown_has_a_heading(cli: Invoke) -> None:
 def test_timeline_since_keeps_order_and_range(cli_json: Invoke) -> None:
     records = cli_json("timeline", "--since", "2016")
     assert records and all(r["year"] >= 2016 for r in records)
-    assert [r["signed"] for r in records] == sorted(r["signed"] for r in records)
+    assert [r["date"] for r in records] == sorted(r["date"] for r in records)
 
 
 def test_timeline_terminal_groups_by_year_and_marks_binding(cli: Invoke) -> None:
@@ -240,12 +242,12 @@ def test_compare_json_is_the_records(cli_json: Invoke) -> None:
 def test_compare_only_diff_drops_equal_fields(cli_json: Invoke) -> None:
     records = cli_json("compare", "lemoa", "comcasa", "--only-diff")
     assert "parties" not in records[0]  # both are [IN, US]
-    assert "signed" in records[0]
+    assert "date" in records[0]
 
 
 def test_compare_table_marks_differing_rows(cli: Invoke) -> None:
     lines = cli("compare", "lemoa", "comcasa", "--width", "120").stdout.splitlines()
-    assert any(line.split()[:2] == ["signed", "*"] for line in lines if line.strip())
+    assert any(line.split()[:2] == ["date", "*"] for line in lines if line.strip())
     assert any(line.split()[:1] == ["parties"] and "*" not in line for line in lines)
 
 
@@ -300,12 +302,12 @@ def test_missing_dataset_exits_3_naming_the_file(cli: Invoke, tmp_path: Any) -> 
 
 
 def test_validate_lists_every_problem_with_location(cli: Invoke, dataset: Callable[..., Any]) -> None:
-    text = records_yaml({"id": "alpha", "binding": "yes"}, {"id": "beta", "signed": "2024-02-30"})
+    text = records_yaml({"id": "alpha", "binding": "binding"}, {"id": "beta", "date": "2024-02-30"})
     result = cli("validate", str(dataset(text)))
     assert result.exit_code == 3
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert re.match(r".*data\.yaml:\d+:\d+: record 'alpha', field 'binding'", lines[0])
+    assert re.match(r".*data\.yaml:\d+:\d+: record 'alpha', field 'legal_character'", lines[0])
     assert "2024-02-30" in lines[1]
 
 

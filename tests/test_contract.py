@@ -21,24 +21,24 @@ import yaml
 from pactcli.cli import run
 from tests.conftest import shell_env
 
-from .conftest import records_yaml
+from .conftest import raw_records, records_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text(encoding="utf-8"))["agreements"]
+RAW = raw_records()
 BY_ID = {r["id"]: r for r in RAW}
 Invoke = Callable[..., Any]
 
-WANTED = ("id", "signed")
+WANTED = ("id", "date")
 
 
-def _signed(record: dict[str, Any]) -> str | None:
-    value = record.get("signed")
+def _date(record: dict[str, Any]) -> str | None:
+    value = record.get("date")
     return None if value is None else str(value)
 
 
 def _year(record: dict[str, Any]) -> int | None:
-    signed = _signed(record)
-    return int(signed[:4]) if signed else None
+    date = _date(record)
+    return int(date[:4]) if date else None
 
 
 # --- --fields in every view and format ------------------------------------------------------
@@ -89,15 +89,15 @@ def test_fields_shows_exactly_those_fields(cli: Invoke, view: str, fmt: str) -> 
     result = cli(*args, *FORMATS[fmt], "--fields", ",".join(WANTED))
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    expected = {(key, _signed(BY_ID[key])) for key in ids}
+    expected = {(key, _date(BY_ID[key])) for key in ids}
     if fmt in ("json", "yaml"):
         records = _records_in(json.loads(out) if fmt == "json" else yaml.safe_load(out))
         assert all(list(r) == list(WANTED) for r in records)
-        assert {(r["id"], r["signed"]) for r in records} == expected
+        assert {(r["id"], r["date"]) for r in records} == expected
     elif fmt == "jsonl":
         records = _records_in([json.loads(line) for line in out.splitlines()])
         assert all(list(r) == list(WANTED) for r in records)
-        assert {(r["id"], r["signed"]) for r in records} == expected
+        assert {(r["id"], r["date"]) for r in records} == expected
     elif fmt == "csv":
         rows = list(csv.reader(io.StringIO(out)))
         header = rows[0]
@@ -119,10 +119,10 @@ def test_fields_in_a_piped_show_gives_only_those_lines(cli: Invoke) -> None:
 
 
 def test_fields_in_a_piped_timeline_gives_only_those_columns(cli: Invoke) -> None:
-    lines = cli("timeline", "--since", "2024", "--fields", "id,signed").stdout.splitlines()
+    lines = cli("timeline", "--since", "2024", "--fields", "id,date").stdout.splitlines()
     expected = [
-        f"{r['id']}\t{_signed(r)}"
-        for r in sorted((r for r in RAW if (_year(r) or 0) >= 2024), key=lambda r: (_signed(r), r["id"]))
+        f"{r['id']}\t{_date(r)}"
+        for r in sorted((r for r in RAW if (_year(r) or 0) >= 2024), key=lambda r: (_date(r), r["id"]))
     ]
     assert lines == expected
 
@@ -163,7 +163,7 @@ FILTERS: list[tuple[list[str], Callable[[dict[str, Any]], bool]]] = [
     # A date known only to the year may fall in the month asked for, so it matches.
     (
         ["--since", "2018-09", "--until", "2018-09"],
-        lambda r: (_signed(r) or "").startswith("2018-09") or _signed(r) == "2018",
+        lambda r: (_date(r) or "").startswith("2018-09") or _date(r) == "2018",
     ),
     (["--binding"], _binding_filter(True)),
     (["--non-binding"], _binding_filter(False)),

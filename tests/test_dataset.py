@@ -54,18 +54,18 @@ def test_every_record_has_an_http_source(agreements: tuple[Agreement, ...]) -> N
 
 def test_no_date_is_in_the_future(agreements: tuple[Agreement, ...]) -> None:
     for agreement in agreements:
-        dates = [agreement.signed, agreement.in_force, *(s.date for s in agreement.sources)]
+        dates = [agreement.date, agreement.in_force, *(s.date for s in agreement.sources)]
         assert all(d is None or d.earliest() <= TODAY for d in dates), agreement.id
 
 
-def test_no_source_predates_the_signing_it_reports(agreements: tuple[Agreement, ...]) -> None:
+def test_no_source_predates_the_event_it_reports(agreements: tuple[Agreement, ...]) -> None:
     for agreement in agreements:
-        if agreement.signed is None:
+        if agreement.date is None:
             continue
         for source in agreement.sources:
-            if source.date is not None and source.date.latest() < agreement.signed.earliest():
-                # an earlier announcement may give background, never the signing itself
-                assert not {"signed", "place", "signatories", "in_force"} & set(source.supports), agreement.id
+            if source.date is not None and source.date.latest() < agreement.date.earliest():
+                # an earlier announcement may give background, never the event itself
+                assert not {"date", "place", "signatories", "in_force"} & set(source.supports), agreement.id
 
 
 def test_signatories_sign_for_a_party(agreements: tuple[Agreement, ...]) -> None:
@@ -74,9 +74,9 @@ def test_signatories_sign_for_a_party(agreements: tuple[Agreement, ...]) -> None
             assert person.country in agreement.parties, (agreement.id, person.name)
 
 
-def test_unsigned_records_are_still_being_negotiated_or_announced(agreements: tuple[Agreement, ...]) -> None:
+def test_undated_records_are_still_being_negotiated_or_announced(agreements: tuple[Agreement, ...]) -> None:
     for agreement in agreements:
-        if agreement.signed is None:
+        if agreement.date is None:
             assert agreement.status in (Status.UNDER_NEGOTIATION, Status.ANNOUNCED), agreement.id
 
 
@@ -110,7 +110,7 @@ def test_instruments_named_in_the_source_documents_are_present(by_id: dict[str, 
 
 # Facts as the primary sources report them (DoD and MoD statements), not as the renderer prints them.
 @pytest.mark.parametrize(
-    ("key", "signed", "binding"),
+    ("key", "date", "binding"),
     [
         ("sosa", "2024-08-22", False),
         ("liaison-officers-moa", "2024-08-22", None),
@@ -122,8 +122,9 @@ def test_instruments_named_in_the_source_documents_are_present(by_id: dict[str, 
         ("beca", "2020-10-27", None),
     ],
 )
-def test_key_dates(by_id: dict[str, Agreement], key: str, signed: str, binding: bool | None) -> None:
-    assert by_id[key].signed == PartialDate.parse(signed)
+def test_key_dates(by_id: dict[str, Agreement], key: str, date: str, binding: bool | None) -> None:
+    assert by_id[key].date == PartialDate.parse(date)
+    assert by_id[key].signed == by_id[key].date, "each of these was signed"
     if binding is not None:
         assert by_id[key].binding is binding
 
@@ -149,22 +150,23 @@ def test_frameworks_form_a_renewal_chain(by_id: dict[str, Agreement]) -> None:
 
 
 def test_rdp_is_still_under_negotiation(by_id: dict[str, Agreement]) -> None:
-    assert by_id["rdp"].signed is None
+    assert by_id["rdp"].date is None
     assert by_id["rdp"].status is Status.UNDER_NEGOTIATION
 
 
 def test_year_only_dates_keep_their_precision(agreements: tuple[Agreement, ...]) -> None:
-    precisions = {a.signed.precision for a in agreements if a.signed}
+    precisions = {a.date.precision for a in agreements if a.date}
     assert "day" in precisions and "year" in precisions
 
 
 # --- provenance and the inclusion policy (read independently, with plain yaml.safe_load) -------
 
 RAW = __import__("yaml").safe_load((Path(bundled_path())).read_text(encoding="utf-8"))["agreements"]
-STATED = ("signed", "place", "binding", "in_force", "expires", "signatories")
+STATED = ("date", "place", "legal_character", "in_force", "expires", "signatories")
 FIELD_NAMES = {
-    "id", "name", "acronym", "aliases", "kind", "signed", "in_force", "expires", "place", "parties",
-    "binding", "status", "signatories", "summary", "provisions", "tags", "related", "sources", "notes",
+    "id", "name", "acronym", "aliases", "kind", "date", "date_kind", "in_force", "expires", "place",
+    "parties", "legal_character", "status", "signatories", "summary", "provisions", "tags", "related",
+    "sources", "notes",
 }  # fmt: skip
 
 
@@ -180,12 +182,21 @@ def test_every_stated_fact_is_supported_by_a_source(record: dict[str, Any]) -> N
 
 
 @pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])
-def test_sources_name_real_fields_and_quote_briefly(record: dict[str, Any]) -> None:
+def test_a_status_from_a_source_is_supported_by_one(record: dict[str, Any]) -> None:
+    supported = {fact for source in record["sources"] for fact in source["supports"]}
+    if record.get("status_basis") == "source":
+        assert "status" in supported
+
+
+@pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])
+def test_sources_name_real_fields_and_quote_each_briefly(record: dict[str, Any]) -> None:
     for source in record["sources"]:
         assert set(source["supports"]) <= FIELD_NAMES
-        if "quote" in source:
-            assert source["quote"].strip()
-            assert len(source["quote"].split()) <= 30
+        quotes = source.get("quotes") or {}
+        assert set(quotes) <= set(source["supports"]), "a quote is for a fact the source supports"
+        for quote in quotes.values():
+            assert quote.strip()
+            assert len(quote.split()) <= 30
 
 
 @pytest.mark.parametrize("record", RAW, ids=[r["id"] for r in RAW])
@@ -193,8 +204,8 @@ def test_what_is_missing_is_explained_in_notes(record: dict[str, Any]) -> None:
     notes = record.get("notes") or ""
     if not record.get("signatories"):
         assert "No signatories reported" in notes
-    if record["binding"] is None:
-        assert "Binding unknown:" in notes
+    if record.get("legal_character") is None:
+        assert "Legal character not established:" in notes
 
 
 # Words that only make sense in the history of a record ("re-read in this revision", "the record

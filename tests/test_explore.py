@@ -78,7 +78,10 @@ def test_stats_numbers_agree_with_the_list(cli_json: Invoke) -> None:
     numbers = cli_json("stats")
     records = cli_json("list")
     assert numbers["total"] == len(records)
-    assert sum(numbers["by_year"].values()) + numbers["unsigned"] == len(records)
+    assert sum(numbers["by_year"].values()) + numbers["undated"] == len(records)
+    assert sum(numbers["by_date_kind"].values()) == len(records) - numbers["undated"]
+    assert sum(numbers["by_character"].values()) == sum(numbers["by_status"].values()) == len(records)
+    assert numbers["by_status"]["unknown"] == sum(1 for r in records if r["status"] is None)
     assert sum(numbers["by_kind"].values()) == len(records)
     assert numbers["by_binding"]["non-binding"] == sum(1 for r in records if r["binding"] is False)
 
@@ -256,4 +259,4 @@ def test_overview_names_the_span_and_every_command(cli: Invoke, cli_json: Invoke
     for command in COMMANDS:
         assert f"pactcli {command}" in out
     first_year = min(r["year"] for r in cli_json("list") if r["year"])
-    assert f"signed {first_year}–" in out and "sources up to" in out
+    assert f"dated {first_year}–" in out and "sources up to" in out

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from .conftest import records_yaml
+from .conftest import raw_records, records_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text("utf-8"))["agreements"]
+RAW = raw_records()
 Invoke = Callable[..., Any]
 
 
@@ -54,11 +53,13 @@ def test_foreign_keys_hold_and_ids_are_the_primary_key(database: sqlite3.Connect
 
 
 def test_scalar_values_match_the_data(database: sqlite3.Connection) -> None:
-    rows = {row[0]: row for row in database.execute('SELECT id, signed, binding, status FROM "agreements"')}
+    query = 'SELECT id, date, date_kind, signed, legal_character, binding, status, status_basis FROM "agreements"'
+    rows = {row[0]: row for row in database.execute(query)}
     for record in RAW:
-        signed = None if record["signed"] is None else str(record["signed"])
         binding = None if record["binding"] is None else int(record["binding"])
-        assert rows[record["id"]][1:] == (signed, binding, record["status"]), record["id"]
+        expected = (record["date"], record.get("date_kind"), record["signed"], record.get("legal_character"), binding)
+        assert rows[record["id"]][1:6] == expected, record["id"]
+        assert rows[record["id"]][6:] == (record.get("status"), record.get("status_basis", "not-established"))
 
 
 def test_full_text_search_is_declared_as_sqlite_utils_makes_it(database: sqlite3.Connection) -> None:
@@ -74,19 +75,21 @@ def test_full_text_search_is_declared_as_sqlite_utils_makes_it(database: sqlite3
 
 def test_sources_keep_their_provenance(database: sqlite3.Connection) -> None:
     rows = database.execute(
-        'SELECT url, supports, quote FROM "sources" WHERE agreement_id = ? ORDER BY position', ["comcasa"]
+        'SELECT url, supports, quotes, kind, mirror_of FROM "sources" WHERE agreement_id = ? ORDER BY position',
+        ["comcasa"],
     ).fetchall()
     expected = next(r for r in RAW if r["id"] == "comcasa")["sources"]
     assert [row[0] for row in rows] == [s["url"] for s in expected]
     assert [json.loads(row[1]) for row in rows] == [s["supports"] for s in expected]
-    assert [row[2] for row in rows] == [s.get("quote") for s in expected]
+    assert [json.loads(row[2]) for row in rows] == [s.get("quotes") or {} for s in expected]
+    assert [row[3:] for row in rows] == [(s["kind"], s.get("mirror_of")) for s in expected]
 
 
 def test_filters_choose_what_is_exported(cli: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "recent.db"
     assert cli("export", "--since", "2016", str(path)).exit_code == 0
     ids = {row[0] for row in sqlite3.connect(path).execute('SELECT id FROM "agreements"')}
-    assert ids == {r["id"] for r in RAW if r["signed"] is not None and int(str(r["signed"])[:4]) >= 2016}
+    assert ids == {r["id"] for r in RAW if r["date"] is not None and int(r["date"][:4]) >= 2016}
     assert sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall() == []
 
 

@@ -53,8 +53,8 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ),
     ("deep-flow-nesting", "agreements: " + "[" * 100_000 + "]" * 100_000 + "\n", "nesting"),
     ("deep-block-nesting", "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v\n", "nesting deeper"),
-    ("impossible-date", _replace("signed: 2020-01-01", "signed: 2024-02-30"), "2024-02-30"),
-    ("huge-integer", _replace("schema_version: 1", "schema_version: 99999999999999999999999999"), "whole number"),
+    ("impossible-date", _replace("date: 2020-01-01", "date: 2024-02-30"), "2024-02-30"),
+    ("huge-integer", _replace("schema_version: 2", "schema_version: 99999999999999999999999999"), "whole number"),
     ("multiple-documents", GOOD + "---\n" + GOOD, "more than one YAML document"),
     ("tab-indent", "agreements:\n\t- id: x\n", "not valid YAML"),
     ("unterminated-quote", 'agreements: "oops\n', "not valid YAML"),
@@ -63,12 +63,30 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("unknown-tag", "agreements: !custom [1]\n", "tags are not allowed"),
     ("binary-tag", "agreements: !!binary aGVsbG8=\n", "tags are not allowed"),
     ("set-tag", "agreements: !!set {a, b}\n", "tags are not allowed"),
-    ("yes-as-boolean", _replace("binding: null", "binding: yes"), "expected true, false or null, got 'yes'"),
-    ("on-as-boolean", _replace("binding: null", "binding: on"), "got 'on'"),
+    ("yes-as-text", _replace("legal_character: null", "legal_character: yes"), "put it in quotes"),
+    ("on-as-text", _replace("legal_character: null", "legal_character: on"), "put it in quotes"),
+    ("version-1-field", _replace("date: 2020-01-01", "signed: 2020-01-01"), "'signed' is a version 1 field"),
+    ("version-1-file", _replace("schema_version: 2", "schema_version: 1"), "bring a version 1 file up to date"),
+    ("date-without-kind", _replace("    date_kind: signed\n", ""), "date_kind"),
+    ("status-without-basis", _replace("    status_basis: source\n", ""), "status needs status_basis"),
+    ("basis-without-value", _replace("status: in-force", "status: null"), "drop the basis"),
+    ("wrong-rule", _replace("status_basis: source", "status_basis: term-ended"), "gives 'expired'"),
+    (
+        "unsupported-status",
+        _replace("supports: [date, legal_character, status]", "supports: [date]"),
+        "field 'status': no source supports it",
+    ),
+    (
+        "quote-for-unsupported-fact",
+        _replace("supports: [date, legal_character, status]}", "supports: [date], quotes: {place: x}}"),
+        "which this source does not support",
+    ),
+    ("source-kind-missing", _replace("kind: press, ", ""), "a source needs 'kind'"),
+    ("mirror-without-original", _replace("kind: press, ", "kind: mirror, "), "names the official document it copies"),
     ("hex-as-text", _replace("name: Alpha", "name: 0x1F"), "put it in quotes"),
     ("nan-as-text", _replace("name: Alpha", "name: .nan"), "put it in quotes"),
     ("number-as-text", _replace("name: Alpha", "name: 1984"), "put it in quotes"),
-    ("timestamp-as-date", _replace("signed: 2020-01-01", "signed: 2020-01-01 10:00:00"), "YYYY-MM-DD"),
+    ("timestamp-as-date", _replace("date: 2020-01-01", "date: 2020-01-01 10:00:00"), "YYYY-MM-DD"),
     ("latin1", _replace("name: Alpha", "name: Caf\xe9").encode("latin-1"), "not valid UTF-8"),
     ("nul-byte", GOOD.encode() + b"\x00", "NUL"),
     ("control-byte", _replace("name: Alpha", "name: Al\x01pha"), "control character U+0001"),
@@ -78,7 +96,7 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("list-at-top", "- a\n- b\n", "must be a mapping"),
     ("agreements-not-a-list", "agreements: 5\n", "must be a list"),
     ("agreements-null", "agreements:\n", "must be a list"),
-    ("no-agreements", "schema_version: 1\n", "missing the 'agreements:' list"),
+    ("no-agreements", "schema_version: 2\n", "missing the 'agreements:' list"),
     ("html-page", "<!DOCTYPE html>\n<html><body><p>Not found</p></body></html>\n", "must be a mapping"),
     ("binary-file", bytes(range(256)) * 4, "NUL"),
     ("truncated", "".join(GOOD.splitlines(keepends=True)[:9]), "is missing (required)"),
@@ -87,14 +105,15 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("unknown-field", _replace("    summary:", "    sumary: x\n    summary:"), "did you mean 'summary'"),
     ("bad-id", _replace("id: alpha", "id: Alpha_1"), "not a lowercase slug"),
     ("bad-kind", _replace("kind: agreement", "kind: agrement"), "did you mean 'agreement'"),
-    ("future-date", _replace("signed: 2020-01-01", "signed: 2999-01-01"), "in the future"),
+    ("future-date", _replace("date: 2020-01-01", "date: 2999-01-01"), "in the future"),
     ("blank-string", _replace("name: Alpha", 'name: "   "'), "is blank"),
     ("non-http-url", _replace('url: "https://example.org/alpha"', 'url: "javascript:alert(1)"'), "not an http(s) URL"),
     ("file-url", _replace('url: "https://example.org/alpha"', 'url: "file:///etc/passwd"'), "not an http(s) URL"),
     (
         "no-sources",
         _replace(
-            '      - {title: Test source, url: "https://example.org/alpha", supports: [signed, binding]}\n', ""
+            '      - {title: Test source, url: "https://example.org/alpha", kind: press, supports: [date, legal_character, status]}\n',
+            "",
         ).replace("sources:\n", "sources: []\n"),
         "at least one source",
     ),
@@ -146,10 +165,10 @@ def test_duplicate_keys_after_case_folding(cli: Any, dataset: Callable[..., Path
 
 
 def test_locations_are_line_and_column(cli: Any, dataset: Callable[..., Path]) -> None:
-    path = dataset(_replace("binding: null", "binding: yes"))
-    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "binding: yes" in text)
+    path = dataset(_replace("date_kind: signed", "date_kind: inked"))
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "date_kind: inked" in text)
     result = cli("--data", str(path), "list")
-    assert f"{path}:{line}:14:" in result.stderr
+    assert f"{path}:{line}:16:" in result.stderr
 
 
 def test_validate_reports_every_problem_other_commands_a_few(cli: Any, dataset: Callable[..., Path]) -> None:
@@ -257,7 +276,7 @@ def _hostile_dataset(dataset: Callable[..., Path], text: str) -> Path:
         ["show", "alpha", "--color", "always"],
         ["show", "alpha"],
         ["timeline", "--color", "always"],
-        ["compare", "alpha", "beta", "--color", "always"],
+        ["compare", "alpha", "beta", "--color", "always", "--width", "200"],
         ["compare", "alpha", "beta"],
         ["list", "--format", "csv"],
         ["list", "--format", "markdown"],

@@ -34,11 +34,12 @@ def _record(texts: dict[str, str]) -> dict[str, Any]:
         "name": texts["name"],
         "acronym": texts["acronym"],
         "kind": "agreement",
-        "signed": "2020-01-01",
+        "date": "2020-01-01",
+        "date_kind": "signed",
         "place": texts["place"],
         "parties": ["IN", "US"],
-        "binding": None,
-        "status": "in-force",
+        "legal_character": None,
+        "status": None,
         "signatories": [{"name": texts["signatory"], "title": texts["title"], "country": "IN"}],
         "summary": texts["summary"],
         "provisions": [texts["provision"]],
@@ -47,7 +48,8 @@ def _record(texts: dict[str, str]) -> dict[str, Any]:
                 "title": texts["source"],
                 "publisher": texts["publisher"],
                 "url": "https://example.org/a",
-                "supports": ["signed", "place", "signatories"],
+                "kind": "press",
+                "supports": ["date", "place", "signatories"],
             }
         ],
         "notes": texts["notes"],
@@ -79,7 +81,7 @@ def _envs() -> list[Env]:
 def test_any_text_loads_or_fails_cleanly_and_renders_safely(texts: dict[str, str]) -> None:
     """Text loads exactly when no field is blank; loaded text renders without a raw control
     character in every view and format, and comes back from JSON as PyYAML itself reads it."""
-    document = yaml.dump({"schema_version": 1, "agreements": [_record(texts)]}, Dumper=_Quoting, allow_unicode=True)
+    document = yaml.dump({"schema_version": 2, "agreements": [_record(texts)]}, Dumper=_Quoting, allow_unicode=True)
     handle, path = tempfile.mkstemp(suffix=".yaml")
     try:
         with os.fdopen(handle, "wb") as file:

@@ -83,7 +83,8 @@ def test_data_file_schema_follows_validate() -> None:
     assert schema["properties"]["schema_version"]["const"] == fields.SCHEMA_VERSION
     assert list(schema["$defs"]["signatory"]["properties"]) == list(fields.SIGNATORY_KEYS)
     assert list(schema["$defs"]["relation"]["properties"]) == list(fields.RELATION_KEYS)
-    assert list(schema["$defs"]["source"]["properties"]) == list(fields.SOURCE_KEYS)
+    assert list(schema["$defs"]["source"]["properties"]) == list(fields.SOURCE_FILE_KEYS)
+    assert list(record_schema()["$defs"]["source"]["properties"]) == list(fields.SOURCE_KEYS)
     assert record["properties"]["id"]["pattern"] == validate.SLUG_RE.pattern
     assert record["properties"]["parties"]["items"]["pattern"] == validate.COUNTRY_RE.pattern
     for name, prop in record["properties"].items():
@@ -93,8 +94,8 @@ def test_data_file_schema_follows_validate() -> None:
 def test_every_object_is_closed() -> None:
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            if node.get("type") == "object":
-                assert node["additionalProperties"] is False
+            if node.get("type") == "object":  # a map (quotes by fact) is closed by its key names
+                assert node["additionalProperties"] is False or "enum" in node["propertyNames"]
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -125,7 +126,7 @@ def test_bundled_file_matches_data_file_schema(data_file: Any) -> None:
 
 
 def _first(records: list[dict[str, Any]]) -> dict[str, Any]:
-    record = next(r for r in records if r["sources"] and r["signed"] is not None)
+    record = next(r for r in records if r["sources"] and r["date"] is not None)
     return copy.deepcopy(record)
 
 
@@ -150,7 +151,7 @@ def test_record_with_bad_kind_fails(records: list[dict[str, Any]]) -> None:
 @pytest.mark.parametrize("date", ["24-01-01", "2024-13-01", "2024-01-32", "0000", "2024/01/01", "2024-1-1", ""])
 def test_record_with_bad_date_fails(records: list[dict[str, Any]], date: str) -> None:
     record = _first(records)
-    record["signed"] = date
+    record["date"] = date
     assert _errors(record_schema(), record)
     record = _first(records)
     record["sources"][0]["date"] = date
@@ -160,7 +161,7 @@ def test_record_with_bad_date_fails(records: list[dict[str, Any]], date: str) ->
 @pytest.mark.parametrize("date", ["2016", "2018-09", "2024-08-22", "0001"])
 def test_record_with_good_date_passes(records: list[dict[str, Any]], date: str) -> None:
     record = _first(records)
-    record["signed"] = date
+    record["date"] = date
     record["year"] = int(date[:4])
     assert _errors(record_schema(), record) == []
 
@@ -180,11 +181,14 @@ def test_record_with_bad_slugs_and_parties_fails(records: list[dict[str, Any]]) 
         assert _errors(record_schema(), record), (field, value)
 
 
-def test_signed_may_be_null_only_while_unsigned(records: list[dict[str, Any]]) -> None:
+def test_date_may_be_null_only_while_unsigned(records: list[dict[str, Any]]) -> None:
     record = _first(records)
     record["status"] = Status.IN_FORCE.value
-    record["signed"] = None
+    record["date"] = None
     record["year"] = None
+    assert _errors(record_schema(), record)
+    record["status"] = None
+    assert _errors(record_schema(), record), "an instrument of unknown status still has a date"
     assert _errors(record_schema(), record)
     record["status"] = Status.ANNOUNCED.value
     assert _errors(record_schema(), record) == []
@@ -202,14 +206,20 @@ def test_data_file_negative_cases(data_file: Any) -> None:
 
     assert broken(lambda r: r.update(colour="red"))
     assert broken(lambda r: r.update(kind="pact"))
-    assert broken(lambda r: r.update(signed="24-01-01"))
-    assert broken(lambda r: r.update(signed="2024-13-01"))
+    assert broken(lambda r: r.update(date="24-01-01"))
+    assert broken(lambda r: r.update(date="2024-13-01"))
+    assert broken(lambda r: r.update(date_kind="inked"))
+    assert broken(lambda r: r.update(legal_character="binding"))
     assert broken(lambda r: r.update(year=2024))
-    assert broken(lambda r: r.pop("binding"))
+    assert broken(lambda r: r.update(signed="2024-01-01"))
+    assert broken(lambda r: r.update(binding=True))
+    assert broken(lambda r: r.pop("parties"))
+    assert broken(lambda r: r["sources"][0].update(kind="blog"))
+    assert broken(lambda r: r["sources"][0].update(quotes={"colour": "red"}))
     assert broken(lambda r: r["sources"][0].update(url="ftp://example.org"))
     assert broken(lambda r: r["sources"][0].update(extra=1))
     assert broken(lambda r: r.update(sources=[]))
-    assert _errors(schema, {**data_file, "schema_version": 2})
+    assert _errors(schema, {**data_file, "schema_version": 1})
     assert _errors(schema, {**data_file, "extra": True})
 
 
@@ -219,19 +229,21 @@ def test_data_file_accepts_what_validate_accepts(data_file: Any) -> None:
         "id": "x",
         "name": "X",
         "kind": "agreement",
-        "signed": 2016,  # an unquoted year reaches an editor as a number
+        "date": 2016,  # an unquoted year reaches an editor as a number
+        "date_kind": "signed",
         "parties": ["IN", "US"],
-        "binding": None,
+        "legal_character": None,
         "status": "in-force",
+        "status_basis": "source",
         "summary": "A test record.",
-        "sources": [{"title": "T", "url": "https://example.org"}],
+        "sources": [{"title": "T", "url": "https://example.org", "kind": "press", "supports": ["date", "status"]}],
         "tags": None,
     }
-    assert _errors(schema, {"schema_version": 1, "agreements": [minimal]}) == []
-    announced = {key: value for key, value in minimal.items() if key != "signed"} | {"status": "announced"}
-    assert _errors(schema, {"agreements": [announced]}) == []
-    assert _errors(schema, {"agreements": [{**minimal, "signed": None}]})
-    assert _errors(schema, {"agreements": [{k: v for k, v in minimal.items() if k != "signed"}]})
+    assert _errors(schema, {"schema_version": 2, "agreements": [minimal]}) == []
+    undated = {key: value for key, value in minimal.items() if key not in ("date", "date_kind")}
+    assert _errors(schema, {"agreements": [undated | {"status": "announced"}]}) == []
+    assert _errors(schema, {"agreements": [{**minimal, "date": None}]})
+    assert _errors(schema, {"agreements": [undated]})
 
 
 # --- (e) enums come from the model ------------------------------------------------
@@ -244,5 +256,5 @@ def test_enums_match_model() -> None:
     for schema in (record_schema(), data_file_schema()):
         record = schema["$defs"].get("agreement", schema)
         assert record["properties"]["kind"]["enum"] == kinds
-        assert record["properties"]["status"]["enum"] == statuses
+        assert record["properties"]["status"]["enum"] == [*statuses, None]
         assert schema["$defs"]["relation"]["properties"]["relation"]["enum"] == relations

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from pactcli import load
 from pactcli.core.filters import Filters
 from pactcli.dataset import files, index
 from pactcli.dataset.store import open_store
-from tests.conftest import ROOT, clean_env, records_yaml
+from tests.conftest import ROOT, clean_env, raw_records, records_yaml
 
 
 def _indexes(cache_home: Path) -> list[Path]:
@@ -68,7 +67,7 @@ def test_a_file_with_any_problem_leaves_no_index(cli: Any, dataset: Callable[...
 def test_a_file_made_invalid_is_reported_not_served(cli: Any, dataset: Callable[..., Path]) -> None:
     path = dataset(records_yaml({"id": "alpha"}))
     open_store(path)
-    path.write_text(records_yaml({"id": "alpha", "binding": "yes"}))
+    path.write_text(records_yaml({"id": "alpha", "binding": "binding"}))
     assert cli("--data", str(path), "list").exit_code == 3
 
 
@@ -295,12 +294,11 @@ def test_the_library_never_forks_nor_writes_to_the_callers_streams(
 
 def _independent_read() -> list[dict[str, Any]]:
     """The bundled records read with PyYAML alone, none of pactcli's code."""
-    with open(ROOT / "data" / "agreements.yaml", encoding="utf-8") as handle:
-        return list(yaml.safe_load(handle)["agreements"])
+    return raw_records()
 
 
 def _year(record: dict[str, Any]) -> int | None:
-    value = record.get("signed")
+    value = record.get("date")
     return None if value is None else int(str(value)[:4])
 
 

@@ -45,6 +45,6 @@ def complete_kinds(incomplete: str) -> list[str]:
 
 
 def complete_statuses(incomplete: str) -> list[str]:
-    from ..core.vocabulary import Status
+    from ..core.filters import STATUS_CHOICES
 
-    return [status.value for status in Status if status.value.startswith(incomplete.casefold())]
+    return [status for status in STATUS_CHOICES if status.startswith(incomplete.casefold())]

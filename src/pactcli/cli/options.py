@@ -9,13 +9,14 @@ values together, as one :class:`Options`.
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from ..core.errors import UsageError
-from ..core.vocabulary import Kind, Status
+from ..core.filters import STATUS_CHOICES
+from ..core.vocabulary import Kind
 from ..output.env import ColorChoice
 from ..output.formats import OutputFormat
 from .completion import complete_kinds, complete_statuses, complete_tags
@@ -141,7 +142,7 @@ FILTERS = [
                 "--status",
                 metavar="STATUS",
                 autocompletion=complete_statuses,
-                help="Only this status (repeatable): " + ", ".join(s.value for s in Status) + ".",
+                help="Only this status (repeatable): " + ", ".join(STATUS_CHOICES) + " (not established).",
             ),
         ],
         None,
@@ -267,8 +268,8 @@ class Options:
             since=_parse_date(self.since, "--since"),
             until=_parse_date(self.until, "--until"),
             bindings=tuple(bindings),
-            kinds=tuple(Kind(value) for value in _choices(self.kind, Kind, "--kind")),
-            statuses=tuple(Status(value) for value in _choices(self.status, Status, "--status")),
+            kinds=tuple(Kind(value) for value in _choices(self.kind, [kind.value for kind in Kind], "--kind")),
+            statuses=tuple(_choices(self.status, STATUS_CHOICES, "--status")),
             tags=tuple(t.strip().casefold() for t in self.tag or ()),
             signatory=self.signatory,
             parties=tuple(p.strip().upper() for p in self.party or ()),
@@ -329,10 +330,9 @@ def _parse_date(value: Optional[str], option: str) -> "Optional[PartialDate]":
         raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
-def _choices(values: Optional[list[str]], enum: type[Kind] | type[Status], option: str) -> list[str]:
+def _choices(values: Optional[list[str]], valid: Sequence[str], option: str) -> list[str]:
     from ..core.filters import unknown_value_message
 
-    valid = [member.value for member in enum]
     chosen = [value.strip().casefold() for value in values or ()]
     for value in chosen:
         if value not in valid:

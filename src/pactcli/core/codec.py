@@ -13,17 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .fields import FIELD_TABLE, FieldType
-from .model import (
-    Agreement,
-    Kind,
-    PartialDate,
-    Relation,
-    RelationKind,
-    Signatory,
-    Source,
-    Status,
-)
-from .summary import CodecError, checked_bool, checked_date, checked_dicts, checked_text, checked_texts
+from .model import Agreement, PartialDate, Relation, RelationKind, Signatory, Source, SourceKind
+from .summary import CodecError, checked_choice, checked_date, checked_dicts, checked_text, checked_texts
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -44,8 +35,11 @@ def source_dict(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "url": source.url,
         "date": _date(source.date),
+        "kind": source.kind.value,
+        "mirror_of": source.mirror_of,
         "supports": list(source.supports),
-        "quote": source.quote,
+        "quotes": dict(source.quotes),
+        "quote": source.quotes[0][1] if source.quotes else None,
     }
 
 
@@ -55,8 +49,7 @@ _ENCODERS: dict[FieldType, Callable[[Any], Any]] = {
     FieldType.DATE: _date,
     FieldType.YEAR: lambda value: value,
     FieldType.BOOL: lambda value: value,
-    FieldType.KIND: lambda value: value.value,
-    FieldType.STATUS: lambda value: value.value,
+    FieldType.CHOICE: lambda value: None if value is None else value.value,
     FieldType.COUNTRIES: list,
     FieldType.TEXTS: list,
     FieldType.SLUGS: list,
@@ -73,13 +66,18 @@ def to_dict(agreement: Agreement) -> dict[str, Any]:
 
 
 def _source(data: dict[str, Any]) -> Source:
+    quotes = data["quotes"]
+    if not isinstance(quotes, dict):
+        raise CodecError("expected quotes as an object")
     return Source(
         checked_text(data["title"]),
         checked_text(data["publisher"], True),
         checked_text(data["url"]),
         checked_date(data["date"]),
+        SourceKind(data["kind"]),
+        checked_text(data["mirror_of"], True),
         checked_texts(data["supports"]),
-        checked_text(data["quote"], True),
+        tuple((checked_text(fact), checked_text(text)) for fact, text in quotes.items()),
     )
 
 
@@ -87,9 +85,6 @@ _DECODERS: dict[FieldType, Callable[[Any], Any]] = {
     FieldType.TEXT: checked_text,
     FieldType.SLUG: checked_text,
     FieldType.DATE: checked_date,
-    FieldType.BOOL: checked_bool,
-    FieldType.KIND: Kind,
-    FieldType.STATUS: Status,
     FieldType.COUNTRIES: checked_texts,
     FieldType.TEXTS: checked_texts,
     FieldType.SLUGS: checked_texts,
@@ -116,6 +111,8 @@ def from_dict(data: object) -> Agreement:
             value = data[field.name]
             if field.type is FieldType.TEXT and field.nullable:
                 values[field.name] = checked_text(value, nullable=True)
+            elif field.choices is not None:
+                values[field.name] = checked_choice(value, field.choices, field.nullable)
             else:
                 values[field.name] = _DECODERS[field.type](value)
         return Agreement(**values)

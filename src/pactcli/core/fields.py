@@ -8,11 +8,14 @@ here too.
 
 from __future__ import annotations
 
+import builtins
 from enum import StrEnum
 from typing import NamedTuple
 
+from .vocabulary import CharacterBasis, DateKind, Kind, LegalCharacter, Status, StatusBasis
+
 #: The dataset file format version this pactcli reads and writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The top-level keys of a dataset file.
 TOP_FIELDS = ("schema_version", "agreements")
 
@@ -33,7 +36,7 @@ DATE_PATTERN = rf"^{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)
 BINDING_WORD = {True: "binding", False: "non-binding", None: "unknown"}
 #: The words, in the order groups and counts list them.
 BINDING_WORDS = tuple(BINDING_WORD.values())
-#: The longest a source's ``quote`` may be, in words.
+#: The longest a source's quote may be, in words.
 QUOTE_MAX_WORDS = 30
 
 
@@ -42,8 +45,8 @@ def binding_word(value: bool | None) -> str:
 
 
 def decade(year: int | None) -> str:
-    """``"2010s"`` for 2016; ``"unsigned"`` when there is no year."""
-    return f"{year // 10 * 10}s" if year is not None else "unsigned"
+    """``"2010s"`` for 2016; ``"undated"`` when there is no year."""
+    return f"{year // 10 * 10}s" if year is not None else "undated"
 
 
 class FieldType(StrEnum):
@@ -52,8 +55,7 @@ class FieldType(StrEnum):
     DATE = "date"
     YEAR = "year"
     BOOL = "bool"
-    KIND = "kind"
-    STATUS = "status"
+    CHOICE = "choice"  # one value of the field's vocabulary, or null
     COUNTRIES = "countries"
     TEXTS = "texts"
     SLUGS = "slugs"
@@ -72,6 +74,7 @@ class Field(NamedTuple):
     required: bool = False  # must be present in a data file record
     nullable: bool = True  # may be null (lists: may be empty)
     derived: bool = False  # computed by pactcli, never written in a data file
+    choices: builtins.type[StrEnum] | None = None  # the vocabulary of a CHOICE field
 
 
 FIELD_TABLE: tuple[Field, ...] = (
@@ -86,18 +89,38 @@ FIELD_TABLE: tuple[Field, ...] = (
         FieldType.SLUGS,
         "Extra lookup keys (lowercase slugs), unique across the dataset together with ids and acronyms.",
     ),
-    Field("kind", "Kind", FieldType.KIND, "What sort of instrument this is.", True, False),
-    Field("signed", "Signed", FieldType.DATE, "When the instrument was signed:"),
+    Field("kind", "Kind", FieldType.CHOICE, "What sort of instrument this is.", True, False, choices=Kind),
+    Field(
+        "signed",
+        "Signed",
+        FieldType.DATE,
+        "When the instrument was signed, where its date is a signing (date_kind signed); else null:",
+        derived=True,
+    ),
     Field(
         "year",
         "Year",
         FieldType.YEAR,
-        "The year of signing as an integer, for sorting and grouping; null when not signed.",
+        "The year of the record's date as an integer, for sorting and grouping; null when it has none.",
         derived=True,
     ),
+    Field("date", "Date", FieldType.DATE, "The record's date, the event date_kind names:"),
+    Field(
+        "date_kind",
+        "Date kind",
+        FieldType.CHOICE,
+        "Which event the date is: signed, exchanged (an exchange of notes completed), issued (a statement "
+        "made public unsigned), announced, designated, first-meeting or effective; null when there is no date.",
+        choices=DateKind,
+    ),
     Field("in_force", "In force", FieldType.DATE, "When the instrument entered into force:"),
-    Field("expires", "Expires", FieldType.DATE, "When the instrument expires or expired:"),
-    Field("place", "Place", FieldType.TEXT, 'Where it was signed, such as "Washington, D.C."; null when not known.'),
+    Field("expires", "Expires", FieldType.DATE, "When the instrument expires or expired, from a stated term:"),
+    Field(
+        "place",
+        "Place",
+        FieldType.TEXT,
+        'Where it was signed or issued, such as "Washington, D.C."; null when not known.',
+    ),
     Field(
         "parties",
         "Parties",
@@ -107,21 +130,46 @@ FIELD_TABLE: tuple[Field, ...] = (
         False,
     ),
     Field(
+        "legal_character",
+        "Character",
+        FieldType.CHOICE,
+        "What the instrument is in law: international-agreement, contract-of-sale, commercial-contract, "
+        "non-binding-arrangement, political-declaration, forum or unilateral-act; null when not established.",
+        choices=LegalCharacter,
+    ),
+    Field(
+        "legal_character_basis",
+        "Character basis",
+        FieldType.CHOICE,
+        "What the legal character rests on: listing (Treaties in Force, TIAS, a treaty series, a Case Act "
+        "report), text, statement (an official statement), rule (the rule for its kind) or not-established.",
+        nullable=False,
+        choices=CharacterBasis,
+    ),
+    Field(
         "binding",
         "Binding",
         FieldType.BOOL,
-        "Does it create obligations under international law? true or false when a source says so or the "
-        "instrument's kind makes it plain; null when not known.",
-        True,
+        "Does it create legal obligations between the governments? Derived from legal_character: true for an "
+        "international agreement or a government-to-government contract of sale, false for the other "
+        "characters, null when the legal character is not established.",
+        derived=True,
     ),
     Field(
         "status",
         "Status",
-        FieldType.STATUS,
-        "Where the instrument stands: concluded is a one-off act (such as a designation); "
-        "under-negotiation and announced instruments may have no signing date.",
-        True,
-        False,
+        FieldType.CHOICE,
+        "Where the instrument stands: in-force, active (a forum still meeting), expired, superseded, concluded "
+        "(a one-off act), under-negotiation or announced; null when not established.",
+        choices=Status,
+    ),
+    Field(
+        "status_basis",
+        "Status basis",
+        FieldType.CHOICE,
+        "What the status rests on: source, a rule (term-ended, successor, one-off-act) or not-established.",
+        nullable=False,
+        choices=StatusBasis,
     ),
     Field("signatories", "Signatories", FieldType.SIGNATORIES, "Everyone known to have signed it."),
     Field(
@@ -162,25 +210,31 @@ REQUIRED_FILE_FIELDS: tuple[str, ...] = tuple(field.name for field in FIELD_TABL
 SIGNATORY_KEYS = ("name", "title", "country")
 SIGNATORY_REQUIRED = ("name", "country")
 RELATION_KEYS = ("id", "relation")
-SOURCE_KEYS = ("title", "publisher", "url", "date", "supports", "quote")
-SOURCE_REQUIRED = ("title", "url")
+#: Keys of a source in the JSON output (``quote``, the first of ``quotes``, is kept for scripts
+#: written before quotes were given per fact) and in a data file.
+SOURCE_KEYS = ("title", "publisher", "url", "date", "kind", "mirror_of", "supports", "quotes", "quote")
+SOURCE_FILE_KEYS = ("title", "publisher", "url", "date", "kind", "mirror_of", "supports", "quotes")
+SOURCE_REQUIRED = ("title", "url", "kind")
 
 #: Facts a source can say it supports (``supports: [signed, place]``).
 SUPPORTABLE: tuple[str, ...] = (
     "name",
     "kind",
-    "signed",
+    "date",
     "in_force",
     "expires",
     "place",
-    "binding",
+    "legal_character",
     "status",
     "signatories",
     "provisions",
     "related",
 )
-#: Facts that, when the record states them, at least one source must support.
-MUST_BE_SUPPORTED: tuple[str, ...] = ("signed", "place", "signatories", "binding", "in_force", "expires")
+#: Fields a citation can be asked for: the supportable facts, and the derived ones that cite theirs.
+CITABLE: tuple[str, ...] = (*SUPPORTABLE, "signed", "date_kind", "binding")
+#: Facts that, when the record states them, at least one source must support (``legal_character``
+#: and ``status`` only when they rest on a source rather than a rule).
+MUST_BE_SUPPORTED: tuple[str, ...] = ("date", "place", "signatories", "in_force", "expires")
 
 
 def unknown_field_message(names: list[str], option: str = "--fields") -> str:

@@ -29,6 +29,19 @@ def unknown_value_message(option: str, value: str, valid: Sequence[str]) -> str:
     return f"unknown {option} {value!r}{hint}\nValid values: {', '.join(valid)}"
 
 
+#: The ``--status`` value that selects records whose status is not established.
+UNKNOWN_STATUS = "unknown"
+#: Every value ``--status`` takes.
+STATUS_CHOICES = (*(status.value for status in Status), UNKNOWN_STATUS)
+
+
+def status_value(value: str) -> str:
+    """A status filter value (a status, or ``unknown``); ValueError for anything else."""
+    if value.casefold() == UNKNOWN_STATUS:
+        return UNKNOWN_STATUS
+    return Status(value.casefold()).value
+
+
 def parse_binding(value: object) -> bool | None:
     """True, False or None (unknown) from the forms the API and the CLI accept."""
     from .fields import BINDING_WORDS
@@ -48,7 +61,7 @@ class Filters(NamedTuple):
     until: PartialDate | None = None
     bindings: tuple[bool | None, ...] = ()  # the binding values accepted: True, False, None (unknown)
     kinds: tuple[Kind, ...] = ()
-    statuses: tuple[Status, ...] = ()
+    statuses: tuple[str, ...] = ()  # values of Status, or UNKNOWN_STATUS
     tags: tuple[str, ...] = ()
     signatory: str | None = None
     parties: tuple[str, ...] = ()
@@ -73,7 +86,7 @@ class Filters(NamedTuple):
             until=None if until in (None, "") else _date(until),
             bindings=tuple(parse_binding(value) for value in bindings),
             kinds=tuple(Kind(value) for value in _many(values.get("kind"))),
-            statuses=tuple(Status(value) for value in _many(values.get("status"))),
+            statuses=tuple(status_value(value) for value in _many(values.get("status"))),
             tags=tuple(value.casefold() for value in _many(values.get("tag"))),
             signatory=signatory or None,
             parties=tuple(value.upper() for value in _many(values.get("party"))),
@@ -81,16 +94,16 @@ class Filters(NamedTuple):
 
     def accepts(self, agreement: Summary) -> bool:
         """Whether a record, given by its summary, passes every filter."""
-        signed = agreement.signed
-        if self.since is not None and (signed is None or signed.latest() < self.since.earliest()):
+        date = agreement.date
+        if self.since is not None and (date is None or date.latest() < self.since.earliest()):
             return False
-        if self.until is not None and (signed is None or signed.earliest() > self.until.latest()):
+        if self.until is not None and (date is None or date.earliest() > self.until.latest()):
             return False
         if self.bindings and agreement.binding not in self.bindings:
             return False
         if self.kinds and agreement.kind not in self.kinds:
             return False
-        if self.statuses and agreement.status not in self.statuses:
+        if self.statuses and (agreement.status or UNKNOWN_STATUS) not in self.statuses:
             return False
         if self.tags and not set(self.tags) & set(agreement.tags):
             return False
@@ -112,7 +125,7 @@ class Filters(NamedTuple):
         flags = {True: "--binding", False: "--non-binding", None: "--binding-unknown"}
         words += [flags[value] for value in self.bindings]
         words += [w for kind in self.kinds for w in ("--kind", kind.value)]
-        words += [w for status in self.statuses for w in ("--status", status.value)]
+        words += [w for status in self.statuses for w in ("--status", status)]
         words += [w for tag in self.tags for w in ("--tag", tag)]
         if self.signatory is not None:
             words += ["--signatory", repr(self.signatory)]

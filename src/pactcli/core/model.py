@@ -5,18 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dates import PartialDate
-from .vocabulary import UNSIGNED_STATUSES, Kind, RelationKind, Status
+from .vocabulary import (
+    UNSIGNED_STATUSES,
+    CharacterBasis,
+    DateKind,
+    Kind,
+    LegalCharacter,
+    RelationKind,
+    SourceKind,
+    Status,
+    StatusBasis,
+)
 
 __all__ = [
     "UNSIGNED_STATUSES",
     "Agreement",
+    "CharacterBasis",
+    "DateKind",
     "Kind",
+    "LegalCharacter",
     "PartialDate",
     "Relation",
     "RelationKind",
     "Signatory",
     "Source",
+    "SourceKind",
     "Status",
+    "StatusBasis",
 ]
 
 
@@ -39,8 +54,14 @@ class Source:
     publisher: str | None
     url: str
     date: PartialDate | None
+    kind: SourceKind
+    mirror_of: str | None = None  # for a mirror: the official document it copies, and who issued it
     supports: tuple[str, ...] = ()  # the record's facts this source states (field names)
-    quote: str | None = None  # a short verbatim excerpt that states them
+    quotes: tuple[tuple[str, str], ...] = ()  # (fact, a short verbatim excerpt stating it), in supports order
+
+    def quote_for(self, fact: str) -> str | None:
+        """The source's words for ``fact``, if a quote was recorded for it."""
+        return next((text for name, text in self.quotes if name == fact), None)
 
 
 @dataclass(frozen=True)
@@ -52,13 +73,16 @@ class Agreement:
     acronym: str | None
     aliases: tuple[str, ...]
     kind: Kind
-    signed: PartialDate | None
+    date: PartialDate | None
+    date_kind: DateKind | None
     in_force: PartialDate | None
     expires: PartialDate | None
     place: str | None
     parties: tuple[str, ...]
-    binding: bool | None
-    status: Status
+    legal_character: LegalCharacter | None
+    legal_character_basis: CharacterBasis
+    status: Status | None
+    status_basis: StatusBasis
     signatories: tuple[Signatory, ...]
     summary: str
     provisions: tuple[str, ...]
@@ -68,8 +92,20 @@ class Agreement:
     notes: str | None
 
     @property
+    def signed(self) -> PartialDate | None:
+        """The date, when it is a signing."""
+        return self.date if self.date_kind is DateKind.SIGNED else None
+
+    @property
     def year(self) -> int | None:
-        return self.signed.year if self.signed else None
+        return self.date.year if self.date else None
+
+    @property
+    def binding(self) -> bool | None:
+        """Derived from the legal character by :data:`.rules.BINDING`."""
+        from .rules import binding
+
+        return binding(self.legal_character)
 
     @property
     def label(self) -> str:

@@ -30,7 +30,7 @@ class Person(NamedTuple):
                     "id": s.agreement.id,
                     "name": s.agreement.name,
                     "acronym": s.agreement.acronym,
-                    "signed": str(s.agreement.signed) if s.agreement.signed else None,
+                    "date": str(s.agreement.date) if s.agreement.date else None,
                     "title": s.title,
                 }
                 for s in self.signings

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import NotFoundError
 from .fields import BINDING_WORDS, binding_word, decade
+from .filters import UNKNOWN_STATUS
 from .names import lookup_key
 from .vocabulary import GroupKey
 
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
 
 def sort_key(agreement: Agreement | Summary) -> tuple[Any, ...]:
     """Chronological order; undated instruments come last, then by id."""
-    if agreement.signed is None:
+    if agreement.date is None:
         return (1, 0, 0, 0, agreement.id)
-    signed = agreement.signed
-    return (0, signed.year, signed.month or 0, signed.day or 0, agreement.id)
+    date = agreement.date
+    return (0, date.year, date.month or 0, date.day or 0, agreement.id)
 
 
 def lookup(catalog: Catalog, keys: Sequence[str]) -> list[Agreement]:
@@ -65,7 +66,7 @@ def suggest_ids(keys: Iterable[tuple[str, str]], key: str, n: int = 3) -> list[s
 
 
 def by_year(agreements: Iterable[Summary]) -> list[tuple[int | None, list[Summary]]]:
-    """Records grouped by signing year in date order; unsigned ones last under ``None``."""
+    """Records grouped by the year of their date, in date order; undated ones last under ``None``."""
     groups: dict[int | None, list[Summary]] = {}
     for agreement in sorted(agreements, key=sort_key):
         groups.setdefault(agreement.year, []).append(agreement)
@@ -77,7 +78,7 @@ NO_SIGNATORY = "(no named signatory)"
 GROUPERS: dict[GroupKey, Callable[[Agreement], list[str]]] = {
     GroupKey.BINDING: lambda a: [binding_word(a.binding)],
     GroupKey.KIND: lambda a: [a.kind.value],
-    GroupKey.STATUS: lambda a: [a.status.value],
+    GroupKey.STATUS: lambda a: [a.status.value if a.status else UNKNOWN_STATUS],
     GroupKey.DECADE: lambda a: [decade(a.year)],
     GroupKey.SIGNATORY: lambda a: [s.name for s in a.signatories] or [NO_SIGNATORY],
 }

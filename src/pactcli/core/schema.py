@@ -37,6 +37,7 @@ from .fields import (
     SIGNATORY_KEYS,
     SIGNATORY_REQUIRED,
     SLUG_PATTERN,
+    SOURCE_FILE_KEYS,
     SOURCE_KEYS,
     SOURCE_REQUIRED,
     SUPPORTABLE,
@@ -45,7 +46,7 @@ from .fields import (
     Field,
     FieldType,
 )
-from .model import UNSIGNED_STATUSES, Kind, RelationKind, Status
+from .model import UNSIGNED_STATUSES, RelationKind, SourceKind, Status
 
 JSONSchema = dict[str, Any]
 
@@ -155,18 +156,32 @@ def _source(*, output: bool) -> JSONSchema:
         "publisher": _text("Who published the source; null when not recorded.", nullable=True),
         "url": {"type": "string", "pattern": URL_PATTERN, "description": "Where to read the source: an http(s) URL."},
         "date": date("When the source was published:"),
+        "kind": _enum(
+            SourceKind,
+            "Who published it: official, mirror (a copy of an official document), company, press or analysis.",
+        ),
+        "mirror_of": _text(
+            "For a mirror: the official document it copies and who issued it; else null.", nullable=True
+        ),
         "supports": _list(
             {"type": "string", "enum": list(SUPPORTABLE)},
             "The record's facts (field names) that this source states.",
             nullable=not output,
         ),
+        "quotes": {
+            "type": "object" if output else ["object", "null"],
+            "description": f"For a fact the source supports, its own words stating it: at most {QUOTE_MAX_WORDS} words.",
+            "propertyNames": {"enum": list(SUPPORTABLE)},
+            "additionalProperties": {"type": "string", "pattern": TEXT_PATTERN},
+        },
         "quote": {
             "type": ["string", "null"],
             "pattern": TEXT_PATTERN,
-            "description": f"A verbatim excerpt of at most {QUOTE_MAX_WORDS} words that states the fact; null when none.",
+            "description": "The first of quotes, kept for scripts written before quotes were given per fact; null when none.",
         },
     }
-    properties = {key: described[key] for key in SOURCE_KEYS}
+    keys = SOURCE_KEYS if output else SOURCE_FILE_KEYS
+    properties = {key: described[key] for key in keys}
     required = list(SOURCE_KEYS) if output else list(SOURCE_REQUIRED)
     return _object(properties, required, "A published source that supports the record.")
 
@@ -189,10 +204,13 @@ def _field_schema(field: Field, *, output: bool) -> JSONSchema:
             return {"type": ["integer", "null"], "minimum": 1, "description": description}
         case FieldType.BOOL:
             return {"type": ["boolean", "null"], "description": description}
-        case FieldType.KIND:
-            return _enum(Kind, description)
-        case FieldType.STATUS:
-            return _enum(Status, description)
+        case FieldType.CHOICE:
+            assert field.choices is not None
+            schema = _enum(field.choices, description)
+            if field.nullable:
+                schema["type"] = ["string", "null"]
+                schema["enum"] = [*schema["enum"], None]
+            return schema
         case FieldType.COUNTRIES:
             return _list(_country("A party: an ISO 3166-1 alpha-2 code such as IN or US."), description, min_items=1)
         case FieldType.TEXTS:
@@ -213,12 +231,12 @@ def _fields(*, output: bool) -> dict[str, JSONSchema]:
     return {field.name: _field_schema(field, output=output) for field in FIELD_TABLE if output or not field.derived}
 
 
-def _signing_rule(*, output: bool) -> JSONSchema:
-    """Only an instrument under negotiation or announced may lack a signing date."""
-    signed: JSONSchema = {"type": "string"} if output else {"not": {"type": "null"}}
+def _dating_rule(*, output: bool) -> JSONSchema:
+    """Only an instrument under negotiation or announced may lack a date."""
+    date: JSONSchema = {"type": "string"} if output else {"not": {"type": "null"}}
     return {
-        "if": {"required": ["status"], "properties": {"status": {"not": {"enum": _unsigned_statuses()}}}},
-        "then": {"required": ["signed"], "properties": {"signed": signed}},
+        "if": {"properties": {"status": {"not": {"enum": _unsigned_statuses()}}}},
+        "then": {"required": ["date"], "properties": {"date": date}},
     }
 
 
@@ -258,9 +276,9 @@ def record_schema() -> JSONSchema:
         "required": list(FIELDS),
         "additionalProperties": False,
         "allOf": [
-            _signing_rule(output=True),
+            _dating_rule(output=True),
             {
-                "if": {"properties": {"signed": {"type": "null"}}},
+                "if": {"properties": {"date": {"type": "null"}}},
                 "then": {"properties": {"year": {"type": "null"}}},
                 "else": {"properties": {"year": {"type": "integer"}}},
             },
@@ -272,9 +290,9 @@ def record_schema() -> JSONSchema:
 def data_file_schema() -> JSONSchema:
     """The JSON Schema (draft 2020-12) of a pactcli dataset file (``data/agreements.yaml``).
 
-    Required and optional fields follow ``validate.py``: ``binding`` must be
-    present but may be null, ``signed`` may be left out or null only while the
-    status is under-negotiation or announced, optional lists may be null.
+    Required and optional fields follow ``validate.py``: ``date`` may be left out
+    or null only while the status is under-negotiation or announced, optional
+    lists may be null, and the derived fields (signed, year, binding) are not written.
     Dates are accepted as strings (what editors' YAML servers make of an
     unquoted ``2024-08-22``) or as a bare year number. There is no ``year``.
 
@@ -291,7 +309,7 @@ def data_file_schema() -> JSONSchema:
         + ", ".join(name + (" (may be null)" if BY_NAME[name].nullable else "") for name in REQUIRED_FILE_FIELDS)
         + ".",
     )
-    record["allOf"] = [_signing_rule(output=False)]
+    record["allOf"] = [_dating_rule(output=False)]
     return {
         "$schema": DRAFT,
         "$id": DATA_FILE_SCHEMA_ID,

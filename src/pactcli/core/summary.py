@@ -3,28 +3,30 @@ so that a listing never builds records (and never imports the dataclasses of :mo
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .dates import PartialDate
 from .names import lookup_keys
-from .vocabulary import Kind, Status
+from .vocabulary import DateKind, Kind, LegalCharacter, Status, StatusBasis
 
 if TYPE_CHECKING:
     from .model import Agreement
 
 
 class Summary(NamedTuple):
-    """What a listing shows of a record and every filter reads: a store keeps it apart from the
-    full record, so listing and filtering never decode records."""
+    """What a listing shows of a record and every filter reads (vocabulary values as text)."""
 
     id: str
     acronym: str | None
     name: str
     aliases: tuple[str, ...]
-    signed: PartialDate | None
+    date: PartialDate | None
+    date_kind: str | None
     kind: str
-    binding: bool | None
-    status: str
+    legal_character: str | None
+    status: str | None
+    status_basis: str
     tags: tuple[str, ...]
     parties: tuple[str, ...]
     signatories: tuple[str, ...]  # names
@@ -36,10 +38,12 @@ class Summary(NamedTuple):
             agreement.acronym,
             agreement.name,
             agreement.aliases,
-            agreement.signed,
+            agreement.date,
+            _value(agreement.date_kind),
             agreement.kind.value,
-            agreement.binding,
-            agreement.status.value,
+            _value(agreement.legal_character),
+            _value(agreement.status),
+            agreement.status_basis.value,
             agreement.tags,
             agreement.parties,
             tuple(person.name for person in agreement.signatories),
@@ -47,7 +51,17 @@ class Summary(NamedTuple):
 
     @property
     def year(self) -> int | None:
-        return self.signed.year if self.signed else None
+        return self.date.year if self.date else None
+
+    @property
+    def signed(self) -> PartialDate | None:
+        return self.date if self.date_kind == DateKind.SIGNED else None
+
+    @property
+    def binding(self) -> bool | None:
+        from .rules import binding
+
+        return binding(None if self.legal_character is None else LegalCharacter(self.legal_character))
 
     @property
     def label(self) -> str:
@@ -56,6 +70,10 @@ class Summary(NamedTuple):
     def lookup_keys(self) -> tuple[str, ...]:
         """Every key this record answers to (see :func:`.names.lookup_key`): id, aliases, acronym, full name."""
         return lookup_keys(self.id, self.aliases, self.acronym, self.name)
+
+
+def _value(member: StrEnum | None) -> str | None:
+    return None if member is None else member.value
 
 
 class CodecError(ValueError):
@@ -86,10 +104,11 @@ def checked_dicts(value: object) -> list[dict[str, Any]]:
     return value
 
 
-def checked_bool(value: object) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise CodecError("binding must be true, false or null")
-    return value
+def checked_choice(value: object, choices: type[StrEnum], nullable: bool = True) -> Any:
+    """A vocabulary value (the enum member), or None where that is allowed."""
+    if value is None and nullable:
+        return None
+    return choices(checked_text(value))
 
 
 def summary_to_list(summary: Summary) -> list[Any]:
@@ -102,16 +121,18 @@ def summary_from_list(data: object) -> Summary:
     if not isinstance(data, list) or len(data) != len(Summary._fields):
         raise CodecError("expected a summary list")
     try:
-        id_, acronym, name, aliases, signed, kind, binding, status, tags, parties, signers = data
+        id_, acronym, name, aliases, date, date_kind, kind, character, status, basis, tags, parties, signers = data
         return Summary(
             checked_text(id_),
             checked_text(acronym, True),
             checked_text(name),
             checked_texts(aliases),
-            checked_date(signed),
+            checked_date(date),
+            _value(checked_choice(date_kind, DateKind)),
             Kind(kind).value,
-            checked_bool(binding),
-            Status(status).value,
+            _value(checked_choice(character, LegalCharacter)),
+            _value(checked_choice(status, Status)),
+            StatusBasis(basis).value,
             checked_texts(tags),
             checked_texts(parties),
             checked_texts(signers),
@@ -122,21 +143,42 @@ def summary_from_list(data: object) -> Summary:
 
 #: The fields a summary holds in the same form as the full record: a view that prints only these
 #: is answered from summaries, without decoding records.
-SUMMARY_FIELDS = ("id", "acronym", "name", "aliases", "signed", "year", "kind", "binding", "status", "tags", "parties")
+SUMMARY_FIELDS = (
+    "id",
+    "acronym",
+    "name",
+    "aliases",
+    "kind",
+    "signed",
+    "year",
+    "date",
+    "date_kind",
+    "legal_character",
+    "binding",
+    "status",
+    "status_basis",
+    "tags",
+    "parties",
+)
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:
     """The :data:`SUMMARY_FIELDS` of a summary, exactly as ``to_dict`` gives them for its record."""
+    signed = summary.signed
     return {
         "id": summary.id,
         "acronym": summary.acronym,
         "name": summary.name,
         "aliases": list(summary.aliases),
-        "signed": None if summary.signed is None else str(summary.signed),
-        "year": summary.year,
         "kind": summary.kind,
+        "signed": None if signed is None else str(signed),
+        "year": summary.year,
+        "date": None if summary.date is None else str(summary.date),
+        "date_kind": summary.date_kind,
+        "legal_character": summary.legal_character,
         "binding": summary.binding,
         "status": summary.status,
+        "status_basis": summary.status_basis,
         "tags": list(summary.tags),
         "parties": list(summary.parties),
     }

@@ -11,6 +11,7 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Protocol, TypeVar, cast
 
 from ..core.errors import Problem
@@ -25,7 +26,7 @@ from ..core.fields import (
     SIGNATORY_KEYS,
     SIGNATORY_REQUIRED,
     SLUG_PATTERN,
-    SOURCE_KEYS,
+    SOURCE_FILE_KEYS,
     SOURCE_REQUIRED,
     SUPPORTABLE,
     TOP_FIELDS,
@@ -34,14 +35,20 @@ from ..core.fields import (
 from ..core.model import (
     UNSIGNED_STATUSES,
     Agreement,
+    CharacterBasis,
+    DateKind,
     Kind,
+    LegalCharacter,
     PartialDate,
     Relation,
     RelationKind,
     Signatory,
     Source,
+    SourceKind,
     Status,
+    StatusBasis,
 )
+from ..core.rules import STATUS_RULES, rule_problem
 from .yamltree import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -57,8 +64,14 @@ _PLAIN_NON_TEXT = re.compile(
 
 
 T = TypeVar("T")
-#: Facts only a source published after the signing can report.
-SIGNING_FACTS = ("signed", "place", "signatories", "in_force")
+E = TypeVar("E", bound=StrEnum)
+#: Fields of a version 1 record, and what version 2 has instead.
+VERSION_1_FIELDS = {
+    "signed": "'signed' is a version 1 field: write the date as 'date:' and say which event it is in 'date_kind:'",
+    "binding": "'binding' is derived now: record 'legal_character' and 'legal_character_basis' instead",
+}
+#: Facts only a source published after the record's event can report.
+EVENT_FACTS = ("date", "place", "signatories", "in_force")
 
 
 class _Checker:
@@ -134,15 +147,6 @@ class _Checker:
             return None
         return value
 
-    def boolean(self, node: Node, field: str) -> bool | None:
-        if self.is_null(node):
-            return None
-        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
-            return node.value == "true"
-        shown = node.value if isinstance(node, Scalar) else f"a {_shape(node)}"
-        self.report(node, f"expected true, false or null, got {shown!r}", field)
-        return None
-
     def integer(self, node: Node, field: str) -> int | None:
         if isinstance(node, Scalar) and node.plain and re.fullmatch(r"[0-9]{1,6}", node.value):
             return int(node.value)
@@ -185,7 +189,9 @@ class _Checker:
             self.report(node, f"{what} must be a mapping (key: value), got a {_shape(node)}", field)
             return None
         for key in node.entries:
-            if key not in allowed:
+            if key in VERSION_1_FIELDS and "id" in allowed:
+                self.report(node.entries[key][0], VERSION_1_FIELDS[key], field)
+            elif key not in allowed:
                 self.report(node.entries[key][0], f"unknown field {key!r}{_hint(key, allowed)}", field)
         return node
 
@@ -263,7 +269,9 @@ class Builder:
     def _top(check: _Checker, root: Node | None) -> bool:
         """Check the file level; whether it holds a list of records."""
         if root is None:
-            check.report(None, "the file is empty: expected 'schema_version: 1' and an 'agreements:' list")
+            check.report(
+                None, f"the file is empty: expected 'schema_version: {SCHEMA_VERSION}' and an 'agreements:' list"
+            )
             return False
         top = check.mapping(root, None, TOP_FIELDS)
         if top is None:
@@ -273,7 +281,8 @@ class Builder:
             if read is not None and read != SCHEMA_VERSION:
                 check.report(
                     top.entries["schema_version"][1],
-                    f"schema_version {read} is not supported (expected {SCHEMA_VERSION})",
+                    f"schema_version {read} is not supported (expected {SCHEMA_VERSION}; data/README.md says how "
+                    "to bring a version 1 file up to date)",
                     "schema_version",
                 )
         if "agreements" not in top.entries:
@@ -306,17 +315,23 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
     def get_items(name: str, read: Callable[[Node, str], T | None]) -> tuple[T, ...]:
         return check.items(entries[name], name, read) if name in entries else ()
 
+    def choice(enum: type[E]) -> Callable[[Node, str], E | None]:
+        return lambda n, f: None if check.is_null(n) else check.choice(n, f, enum)
+
     title = get("name", check.text)
     acronym = get("acronym", lambda n, f: check.text(n, f, nullable=True))
     aliases = get_items("aliases", check.slug)
     kind = get("kind", lambda n, f: check.choice(n, f, Kind))
-    signed = get("signed", check.date)
+    date = get("date", check.date)
+    date_kind = get("date_kind", choice(DateKind))
     in_force = get("in_force", check.date)
     expires = get("expires", check.date)
     place = get("place", lambda n, f: check.text(n, f, nullable=True))
     parties = get_items("parties", lambda n, f: _country(check, n, f))
-    binding = get("binding", check.boolean)
-    status = get("status", lambda n, f: check.choice(n, f, Status))
+    character = get("legal_character", choice(LegalCharacter))
+    character_basis = get("legal_character_basis", choice(CharacterBasis)) or CharacterBasis.NOT_ESTABLISHED
+    status = get("status", choice(Status))
+    status_basis = get("status_basis", choice(StatusBasis)) or StatusBasis.NOT_ESTABLISHED
     signatories = get_items("signatories", lambda n, f: _signatory(check, n, f))
     summary = get("summary", check.text)
     provisions = get_items("provisions", check.text)
@@ -331,17 +346,24 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
         check.report(entries["parties"], "needs at least one party", "parties")
     if "sources" in entries and not sources and len(check.problems) == before:
         check.report(entries["sources"], "needs at least one source", "sources")
-    signed_is_null = "signed" in entries and signed is None and check.is_null(entries["signed"])
-    if status is not None and signed_is_null and status not in UNSIGNED_STATUSES:
+    if date is None and status not in UNSIGNED_STATUSES and len(check.problems) == before:
         check.report(
-            entries["signed"],
-            f"may be null only while status is under-negotiation or announced, not {status.value}",
-            "signed",
+            entries.get("date", record),
+            "is needed unless status is under-negotiation or announced; give the year if nothing more is known",
+            "date",
         )
-    if "signed" not in entries and status is not None and status not in UNSIGNED_STATUSES:
+    if (date is None) is not (date_kind is None) and len(check.problems) == before:
         check.report(
-            record, "is missing; it may be left out only while status is under-negotiation or announced", "signed"
+            entries.get("date_kind", record),
+            "must be given with a date, and only with one: which event the date is (signed, issued, ...)",
+            "date_kind",
         )
+    _check_basis(check, entries, record, "legal_character", character, character_basis, CharacterBasis)
+    _check_basis(check, entries, record, "status", status, status_basis, StatusBasis)
+    if status is not None and status_basis in STATUS_RULES:
+        problem = rule_problem(status_basis, status, character, expires, check.today)
+        if problem:
+            check.report(entries["status_basis"], problem, "status_basis")
     for signatory in signatories:
         if parties and signatory.country not in parties:
             check.report(
@@ -350,42 +372,46 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
                 "signatories",
             )
     for source in sources:
-        reports_signing = set(source.supports) & set(SIGNING_FACTS)
-        if signed and source.date and source.date.latest() < signed.earliest() and reports_signing:
+        reports_event = set(source.supports) & set(EVENT_FACTS)
+        if date and source.date and source.date.latest() < date.earliest() and reports_event:
             check.report(
                 entries["sources"],
-                f"source dated {source.date} cannot report a signing on {signed} "
-                f"(it supports {', '.join(sorted(reports_signing))})",
+                f"source dated {source.date} cannot report an event of {date} "
+                f"(it supports {', '.join(sorted(reports_event))})",
                 "sources",
             )
 
     if "sources" in entries:
         stated: dict[str, object] = {
-            "signed": signed,
+            "date": date,
             "place": place,
             "signatories": signatories or None,
-            "binding": binding,
             "in_force": in_force,
             "expires": expires,
+            "legal_character": character,
+            "status": status if status_basis is StatusBasis.SOURCE else None,
         }
         _check_provenance(check, entries, sources, stated)
 
     if len(check.problems) > before or check.record_id is None:
         return None
-    assert title and kind and status and summary is not None
+    assert title and kind and summary is not None
     return Agreement(
         id=check.record_id,
         name=title,
         acronym=acronym,
         aliases=aliases,
         kind=kind,
-        signed=signed,
+        date=date,
+        date_kind=date_kind,
         in_force=in_force,
         expires=expires,
         place=place,
         parties=parties,
-        binding=binding,
+        legal_character=character,
+        legal_character_basis=character_basis,
         status=status,
+        status_basis=status_basis,
         signatories=signatories,
         summary=summary,
         provisions=provisions,
@@ -396,12 +422,34 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
     )
 
 
+def _check_basis(
+    check: _Checker,
+    entries: dict[str, Node],
+    record: Node,
+    field: str,
+    value: object,
+    basis: StrEnum,
+    enum: type[StrEnum],
+) -> None:
+    """A value has a basis, and a basis other than not-established has a value."""
+    not_established = enum("not-established")
+    invalid = value is None and field in entries and not check.is_null(entries[field])  # already reported
+    if value is None and basis is not not_established and not invalid:
+        check.report(
+            entries[f"{field}_basis"], f"a basis is given but {field} is null; drop the basis", f"{field}_basis"
+        )
+    if value is not None and basis is not_established:
+        where = entries.get(f"{field}_basis", entries.get(field, record))
+        allowed = ", ".join(member.value for member in enum if member is not not_established)
+        check.report(where, f"{field} needs {field}_basis: one of {allowed}", f"{field}_basis")
+
+
 def _check_provenance(
     check: _Checker, entries: dict[str, Node], sources: tuple[Source, ...], stated: dict[str, object]
 ) -> None:
     """Every fact the record states is named in the ``supports`` of one of its sources."""
     supported = {fact for source in sources for fact in source.supports}
-    for name in MUST_BE_SUPPORTED:
+    for name in (*MUST_BE_SUPPORTED, "legal_character", "status"):
         if stated[name] is not None and name not in supported:
             check.report(
                 entries[name],
@@ -447,7 +495,7 @@ def _relation(check: _Checker, node: Node, field: str) -> Relation | None:
 
 
 def _source(check: _Checker, node: Node, field: str) -> Source | None:
-    entry = check.mapping(node, field, SOURCE_KEYS)
+    entry = check.mapping(node, field, SOURCE_FILE_KEYS)
     if entry is None:
         return None
     values = {key: value for key, (_, value) in entry.entries.items()}
@@ -461,22 +509,46 @@ def _source(check: _Checker, node: Node, field: str) -> Source | None:
         check.report(values["url"], f"{url!r} is not an http(s) URL", f"{field}.url")
         url = None
     date = check.date(values["date"], f"{field}.date") if "date" in values else None
+    kind = check.choice(values["kind"], f"{field}.kind", SourceKind) if "kind" in values else None
+    mirror_of = check.text(values["mirror_of"], f"{field}.mirror_of", nullable=True) if "mirror_of" in values else None
+    if (kind is SourceKind.MIRROR) is not (mirror_of is not None) and kind is not None:
+        check.report(
+            values.get("mirror_of", entry),
+            "a mirror names the official document it copies in mirror_of, and only a mirror does",
+            f"{field}.mirror_of",
+        )
     supports = (
         check.items(values["supports"], f"{field}.supports", lambda n, f: _supported_fact(check, n, f))
         if "supports" in values
         else ()
     )
-    quote = check.text(values["quote"], f"{field}.quote") if "quote" in values else None
-    if quote is not None and len(quote.split()) > QUOTE_MAX_WORDS:
-        check.report(
-            values["quote"],
-            f"a quote is at most {QUOTE_MAX_WORDS} words (this one has {len(quote.split())}); keep the words that state the fact",
-            f"{field}.quote",
-        )
-        quote = None
-    if not (title and url):
+    supports = tuple(dict.fromkeys(supports))
+    quotes = _quotes(check, values["quotes"], f"{field}.quotes", supports) if "quotes" in values else ()
+    if not (title and url and kind):
         return None
-    return Source(title, publisher, url, date, tuple(dict.fromkeys(supports)), quote)
+    return Source(title, publisher, url, date, kind, mirror_of, supports, quotes)
+
+
+def _quotes(check: _Checker, node: Node, field: str, supports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``quotes``: fact → the source's own words for it, for facts the source supports."""
+    entry = check.mapping(node, field, SUPPORTABLE)
+    if entry is None:
+        return ()
+    found = {}
+    for fact, (key_node, value_node) in entry.entries.items():
+        text = check.text(value_node, f"{field}.{fact}")
+        if fact not in supports:
+            check.report(key_node, f"a quote for {fact!r}, which this source does not support", field)
+        elif text is not None and len(text.split()) > QUOTE_MAX_WORDS:
+            check.report(
+                value_node,
+                f"a quote is at most {QUOTE_MAX_WORDS} words (this one has {len(text.split())}); "
+                "keep the words that state the fact",
+                f"{field}.{fact}",
+            )
+        elif text is not None:
+            found[fact] = text
+    return tuple((fact, found[fact]) for fact in supports if fact in found)
 
 
 def _supported_fact(check: _Checker, node: Node, field: str) -> str | None:

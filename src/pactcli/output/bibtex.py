@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core.model import Agreement, Source
-from ..core.provenance import citation_key
+from ..core.provenance import citation_key, shown_quotes
 from ..core.sanitize import one_line
+from .text import source_note
 
 _LATEX = {
     "\\": r"\textbackslash{}",
@@ -34,7 +35,7 @@ def latex(text: str) -> str:
     return "".join(_LATEX.get(char, char) for char in one_line(text))
 
 
-def entry(agreement: Agreement, source: Source) -> str:
+def entry(agreement: Agreement, source: Source, field: str | None = None) -> str:
     fields = [("title", latex(source.title))]
     if source.publisher:
         fields.append(("publisher", latex(source.publisher)))
@@ -44,15 +45,13 @@ def entry(agreement: Agreement, source: Source) -> str:
         if source.date.month:
             fields.append(("month", MONTHS[source.date.month - 1]))
     fields.append(("url", one_line(source.url).translate(_URL)))
-    note = f"Cited by pactcli for {agreement.label} ({agreement.id})"
-    if source.supports:
-        note += "; supports " + ", ".join(source.supports)
-    fields.append(("note", latex(note)))
-    if source.quote:
-        fields.append(("addendum", latex(f"“{source.quote}”")))
+    fields.append(("note", latex(source_note(agreement, source))))
+    quotes = shown_quotes(source, field)
+    if quotes:
+        fields.append(("addendum", latex("; ".join(f"{fact}: “{text}”" for fact, text in quotes))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{citation_key(agreement, source)},\n{body}\n}}\n"
 
 
-def render(agreement: Agreement, sources: Sequence[Source]) -> str:
-    return "\n".join(entry(agreement, source) for source in sources)
+def render(agreement: Agreement, sources: Sequence[Source], field: str | None = None) -> str:
+    return "\n".join(entry(agreement, source, field) for source in sources)

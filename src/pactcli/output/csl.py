@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..core.model import Agreement, Source
-from ..core.provenance import citation_key
+from ..core.provenance import citation_key, shown_quotes
+from .text import source_note
 
 
-def item(agreement: Agreement, source: Source) -> dict[str, Any]:
+def item(agreement: Agreement, source: Source, field: str | None = None) -> dict[str, Any]:
     date = source.date
     issued: dict[str, Any] = (
         {"date-parts": [[part for part in (date.year, date.month, date.day) if part is not None]]}
@@ -26,14 +27,10 @@ def item(agreement: Agreement, source: Source) -> dict[str, Any]:
     if source.publisher:
         result["publisher"] = source.publisher
         result["container-title"] = source.publisher
-    note = f"Cited by pactcli for {agreement.label} ({agreement.id})"
-    if source.supports:
-        note += "; supports " + ", ".join(source.supports)
-    if source.quote:
-        note += f"; quote: “{source.quote}”"
-    result["note"] = note
+    quotes = "".join(f"; {fact}: “{text}”" for fact, text in shown_quotes(source, field))
+    result["note"] = source_note(agreement, source) + quotes
     return result
 
 
-def items(agreement: Agreement, sources: Sequence[Source]) -> list[dict[str, Any]]:
-    return [item(agreement, source) for source in sources]
+def items(agreement: Agreement, sources: Sequence[Source], field: str | None = None) -> list[dict[str, Any]]:
+    return [item(agreement, source, field) for source in sources]

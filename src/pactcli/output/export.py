@@ -17,51 +17,30 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..core.codec import source_dict
+from ..core.codec import source_dict, to_dict
+from ..core.fields import BY_NAME, FIELD_TABLE, Field, FieldType
 from ..core.model import Agreement
 
-#: Columns of ``agreements`` in order; list-valued ones hold JSON arrays.
-AGREEMENT_COLUMNS = (
-    "id",
-    "name",
-    "acronym",
-    "aliases",
-    "kind",
-    "signed",
-    "year",
-    "in_force",
-    "expires",
-    "place",
-    "parties",
-    "binding",
-    "status",
-    "summary",
-    "provisions",
-    "notes",
-)
+#: Fields held by tables of their own rather than by a column of ``agreements``.
+_OWN_TABLES = ("signatories", "related", "sources", "tags")
+#: Columns of ``agreements`` in order: every other field of the field table; lists as JSON arrays.
+AGREEMENT_COLUMNS = tuple(field.name for field in FIELD_TABLE if field.name not in _OWN_TABLES)
 #: The text ``agreements_fts`` indexes.
 SEARCHED_COLUMNS = ("name", "acronym", "summary", "provisions", "notes")
+_SQL_TYPES = {FieldType.YEAR: "INTEGER", FieldType.BOOL: "INTEGER"}  # booleans as 1, 0 or NULL
 
-SCHEMA = """
-CREATE TABLE "agreements" (
-  "id" TEXT PRIMARY KEY,
-  "name" TEXT NOT NULL,
-  "acronym" TEXT,
-  "aliases" TEXT NOT NULL,       -- JSON array
-  "kind" TEXT NOT NULL,
-  "signed" TEXT,                 -- YYYY, YYYY-MM or YYYY-MM-DD
-  "year" INTEGER,
-  "in_force" TEXT,
-  "expires" TEXT,
-  "place" TEXT,
-  "parties" TEXT NOT NULL,       -- JSON array of ISO 3166-1 alpha-2 codes
-  "binding" INTEGER,             -- 1 binding, 0 non-binding, NULL unknown
-  "status" TEXT NOT NULL,
-  "summary" TEXT NOT NULL,
-  "provisions" TEXT NOT NULL,    -- JSON array
-  "notes" TEXT
-);
-CREATE TABLE "signatories" (
+
+def _column(field: Field) -> str:
+    kind = _SQL_TYPES.get(field.type, "TEXT")
+    key = " PRIMARY KEY" if field.name == "id" else " NOT NULL" if field.required and not field.nullable else ""
+    return f'  "{field.name}" {kind}{key}'
+
+
+SCHEMA = (
+    'CREATE TABLE "agreements" (\n'
+    + ",\n".join(_column(BY_NAME[name]) for name in AGREEMENT_COLUMNS)
+    + "\n);\n"
+    + """CREATE TABLE "signatories" (
   "agreement_id" TEXT NOT NULL REFERENCES "agreements"("id"),
   "position" INTEGER NOT NULL,
   "name" TEXT NOT NULL,
@@ -76,8 +55,10 @@ CREATE TABLE "sources" (
   "publisher" TEXT,
   "url" TEXT NOT NULL,
   "date" TEXT,
+  "kind" TEXT NOT NULL,          -- official, mirror, company, press or analysis
+  "mirror_of" TEXT,
   "supports" TEXT NOT NULL,      -- JSON array of the facts (field names) this source states
-  "quote" TEXT,
+  "quotes" TEXT NOT NULL,        -- JSON object: fact -> the source's words for it
   PRIMARY KEY ("agreement_id", "position")
 );
 CREATE TABLE "relations" (
@@ -95,6 +76,7 @@ CREATE INDEX "signatories_name" ON "signatories"("name");
 CREATE INDEX "tags_tag" ON "tags"("tag");
 CREATE INDEX "agreements_year" ON "agreements"("year");
 """
+)
 
 FTS_SCHEMA = (
     'CREATE VIRTUAL TABLE "agreements_fts" USING FTS5 ('
@@ -108,23 +90,10 @@ def _json(value: Sequence[Any]) -> str:
 
 
 def _agreement_row(agreement: Agreement) -> tuple[Any, ...]:
-    return (
-        agreement.id,
-        agreement.name,
-        agreement.acronym,
-        _json(agreement.aliases),
-        agreement.kind.value,
-        None if agreement.signed is None else str(agreement.signed),
-        agreement.year,
-        None if agreement.in_force is None else str(agreement.in_force),
-        None if agreement.expires is None else str(agreement.expires),
-        agreement.place,
-        _json(agreement.parties),
-        None if agreement.binding is None else int(agreement.binding),
-        agreement.status.value,
-        agreement.summary,
-        _json(agreement.provisions),
-        agreement.notes,
+    record = to_dict(agreement)
+    return tuple(
+        _json(value) if isinstance(value, list) else int(value) if isinstance(value, bool) else value
+        for value in (record[name] for name in AGREEMENT_COLUMNS)
     )
 
 
@@ -143,9 +112,15 @@ def fill(connection: sqlite3.Connection, records: Iterable[Agreement]) -> int:
                 [(a.id, position, p.name, p.title, p.country) for position, p in enumerate(a.signatories, 1)],
             )
             connection.executemany(
-                'INSERT INTO "sources" VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                'INSERT INTO "sources" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [
-                    (a.id, position, d["title"], d["publisher"], d["url"], d["date"], _json(d["supports"]), d["quote"])
+                    (
+                        a.id,
+                        position,
+                        *(d[key] for key in ("title", "publisher", "url", "date", "kind", "mirror_of")),
+                        _json(d["supports"]),
+                        json.dumps(d["quotes"], ensure_ascii=False),
+                    )
                     for position, d in enumerate(map(source_dict, a.sources), 1)
                 ],
             )

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.text import Span, Text
 
 from ..core.sanitize import visible
-from .styles import UNKNOWN, binding_text, safe, status_text
+from .styles import UNKNOWN, binding_text, date_kind_words, safe, status_text
 
 if TYPE_CHECKING:
-    from ..core.model import Agreement
+    from ..core.model import Agreement, PartialDate
     from ..core.summary import Summary
 
 
@@ -66,6 +66,15 @@ def _ranges(plain: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
+def _lines(plain: str) -> list[tuple[int, int]]:
+    """Where each line of ``plain`` starts and ends (a cell of a column that does not wrap)."""
+    found, start = [], 0
+    for line in plain.split("\n"):
+        found.append((start, start + len(line)))
+        start += len(line) + 1
+    return found
+
+
 class _Builder:
     """One ``Text`` assembled from pieces with their spans moved into place (no per-piece copies)."""
 
@@ -103,7 +112,10 @@ def grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text
     tens of milliseconds for a few dozen rows; a listing needs only aligned columns.
     """
     gap = 2
-    widths = [max([len(h), *(row[i].cell_len for row in rows)]) for i, h in enumerate(headings)]
+    widths = [
+        max([len(h), *(cell_len(line) for row in rows for line in row[i].plain.split("\n"))])
+        for i, h in enumerate(headings)
+    ]
     fixed = sum(w for i, w in enumerate(widths) if i != flex) + gap * (len(widths) - 1)
     widths[flex] = max(12, min(widths[flex], console.width - fixed))
     out = _Builder()
@@ -111,7 +123,7 @@ def grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text
     out.add("\n")
     out.add("─" * min(console.width, sum(widths) + gap * (len(widths) - 1)), "dim")
     for row in rows:
-        lines = [_ranges(cell.plain, widths[i]) if i == flex else [(0, len(cell.plain))] for i, cell in enumerate(row)]
+        lines = [_ranges(cell.plain, widths[i]) if i == flex else _lines(cell.plain) for i, cell in enumerate(row)]
         for n in range(max(len(cell_lines) for cell_lines in lines)):
             out.add("\n")
             pad = 0  # spaces owed before the next non-empty cell, so no line ends in blanks
@@ -126,18 +138,26 @@ def grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text
     return out.text()
 
 
+def when(date: PartialDate | None, date_kind: str | None) -> Text:
+    """A record's date, with what it is below it unless it is a signing."""
+    shown = safe(str(date) if date else UNKNOWN)
+    if date_kind and date_kind != "signed":
+        shown.append(f"\n{date_kind_words(date_kind)}", style="dim italic")
+    return shown
+
+
 def list_table(console: Console, summaries: Sequence[Summary]) -> Text:
     """The default listing: one row per record, its name wrapping to fit (the fast path)."""
     rows = []
     for summary in summaries:
-        date = safe(str(summary.signed) if summary.signed else UNKNOWN)
+        date = when(summary.date, summary.date_kind)
         facts = [safe(summary.kind), binding_text(summary.binding), status_text(summary.status)]
         rows.append([date, instrument(summary), *facts])
     if console.width >= STACK_BELOW_WIDTH:
-        return grid(console, ["Signed", "Instrument", "Kind", "Binding", "Status"], rows, 1)
+        return grid(console, ["Date", "Instrument", "Kind", "Binding", "Status"], rows, 1)
     # Narrow terminal: the name gets the whole line, its facts go on the line below.
     stacked = [[date, Text("\n").join([name, Text(" · ", style="dim").join(facts)])] for date, name, *facts in rows]
-    return grid(console, ["Signed", "Instrument · kind · binding · status"], stacked, 1)
+    return grid(console, ["Date", "Instrument · kind · binding · status"], stacked, 1)
 
 
 def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) -> Text:
@@ -148,7 +168,6 @@ def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) 
         name = instrument(agreement)
         for word in words:  # "geospatial" also lights up "Geo-Spatial"
             name.highlight_regex("(?i)" + "[-\\s]?".join(re.escape(char) for char in word), style="reverse")
-        rows.append(
-            [safe(str(agreement.signed) if agreement.signed else "—"), name, safe(", ".join(hit.fields[:3]), "dim")]
-        )
-    return grid(console, ["Signed", "Instrument", "Matched in"], rows, 1)
+        date_kind = agreement.date_kind.value if agreement.date_kind else None
+        rows.append([when(agreement.date, date_kind), name, safe(", ".join(hit.fields[:3]), "dim")])
+    return grid(console, ["Date", "Instrument", "Matched in"], rows, 1)

@@ -55,7 +55,7 @@ def groups(grouped: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], fields: S
 
 def people(persons: Sequence[Person]) -> str:
     return "".join(
-        _line([p.name, p.country, s.title or "", str(s.agreement.signed or ""), s.agreement.id])
+        _line([p.name, p.country, s.title or "", str(s.agreement.date or ""), s.agreement.id])
         for p in persons
         for s in p.signings
     )
@@ -73,15 +73,17 @@ def edges(rows: Sequence[Edge]) -> str:
 
 
 def citations(facts: Sequence[Fact]) -> str:
-    """One line per fact and source: field, value, title, publisher, date, URL, quote."""
+    """One line per fact and source: field, value, basis, title, publisher, date, kind, URL, and the
+    source's words for that fact."""
     lines = []
     for fact in facts:
-        value = text(fact.field, fact.value)
+        head = [fact.field, text(fact.field, fact.value), fact.basis or ""]
         for source in fact.sources or [None]:
             if source is None:
-                lines.append(_line([fact.field, value, "", "", "", "", ""]))
+                lines.append(_line([*head, "", "", "", "", "", ""]))
                 continue
             date = str(source.date) if source.date else ""
-            cells = [fact.field, value, source.title, source.publisher or "", date, source.url, source.quote or ""]
+            quote = source.quote_for(fact.cited) or ""
+            cells = [*head, source.title, source.publisher or "", date, source.kind.value, source.url, quote]
             lines.append(_line(cells))
     return "".join(lines)

@@ -13,6 +13,7 @@ from .text import items
 BINDING_MARK = {True: ("●", "bold green"), False: ("○", "yellow"), None: ("?", "dim")}
 STATUS_STYLE = {
     "in-force": "green",
+    "active": "green",
     "superseded": "dim",
     "expired": "dim",
     "under-negotiation": "magenta",
@@ -38,12 +39,20 @@ def safe(text: str | None, style: str = "") -> Text:
     return cut
 
 
+def date_kind_words(kind: str | None) -> str:
+    """``first-meeting`` as people say it: ``first meeting``."""
+    return "" if kind is None else kind.replace("-", " ")
+
+
 def binding_text(value: bool | None) -> Text:
     mark, style = BINDING_MARK[value]
     return Text(f"{mark} {BINDING_WORD[value]}", style=style)
 
 
-def status_text(status: str) -> Text:
+def status_text(status: str | None) -> Text:
+    """A status, or the words for one that is not established (never a plain in-force)."""
+    if status is None:
+        return Text("not established", style="dim italic")
     return Text(status, style=STATUS_STYLE.get(status, ""))
 
 
@@ -52,8 +61,10 @@ def cell(name: str, value: Any) -> Text:
     kind = BY_NAME[name].type if name in BY_NAME else None
     if kind is FieldType.BOOL:
         return binding_text(value)
-    if kind is FieldType.STATUS:
+    if name == "status":
         return status_text(value)
+    if name == "legal_character" and value is None:
+        return Text("not established", style="dim italic")
     lines = items(name, value)
     if not lines and not isinstance(value, list):
         return Text(UNKNOWN, style="dim")

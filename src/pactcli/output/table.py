@@ -7,6 +7,7 @@ strings reach Rich only through :func:`styles.safe`, never as markup.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -16,9 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.fields import BY_NAME, FieldType
+from ..core.provenance import basis
 from ..core.sanitize import visible
+from ..core.vocabulary import DateKind
 from .grid import instrument
-from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, legend, safe
+from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, date_kind_words, legend, safe, status_text
 
 if TYPE_CHECKING:
     from ..core.model import Agreement, PartialDate, Source
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
 
 
 #: Field types whose cells are short and never wrap in a table of chosen fields.
-_NO_WRAP = frozenset({FieldType.SLUG, FieldType.DATE, FieldType.YEAR, FieldType.BOOL, FieldType.KIND, FieldType.STATUS})
+_NO_WRAP = frozenset({FieldType.SLUG, FieldType.DATE, FieldType.YEAR, FieldType.BOOL, FieldType.CHOICE})
 
 
 def _field_columns(table: Table, fields: Sequence[str]) -> None:
@@ -71,9 +74,10 @@ def _related(agreement: Agreement, labels: Mapping[str, str]) -> Text:
 
 
 def source_title(source: Source) -> Text:
-    """A source's title, then its publisher and date, dimmed."""
+    """A source's title, then its publisher, date and kind, dimmed."""
     title = safe(source.title)
-    extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None) if x)
+    kind = f"mirror of {source.mirror_of}" if source.mirror_of else source.kind.value
+    extra = ", ".join(x for x in (source.publisher, str(source.date) if source.date else None, kind) if x)
     if extra:
         title.append_text(safe(f" — {extra}", "dim"))
     return title
@@ -101,17 +105,49 @@ def _sources(agreement: Agreement) -> Group:
     return Group(*parts)
 
 
-def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) -> Text | None:
+def _value(member: StrEnum | None) -> str | None:
+    return None if member is None else member.value
+
+
+def _with_basis(value: Text, words: str | None) -> Text:
+    """A value with what it rests on after it, dimmed (a value shown as not established is not
+    told so twice)."""
+    if words and words.startswith(value.plain + ": "):
+        words = words.removeprefix(value.plain + ": ")
+    if words:
+        value.append_text(safe(f"  ({words})", "dim"))
+    return value
+
+
+def _what_date(agreement: Agreement) -> str:
+    return f": its date is {date_kind_words(agreement.date_kind)}" if agreement.date_kind else ""
+
+
+def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str], fields: Sequence[str]) -> Text | None:
     """How the ``show`` panel presents one field; None leaves the row out (nothing known)."""
     match name:
         case "name":
             return safe(agreement.name, "bold")
         case "signed":
-            return _date(agreement.signed) or Text("not signed", style="magenta")
+            return _date(agreement.signed) or Text(f"not signed{_what_date(agreement)}", style="magenta")
+        case "date":
+            if agreement.date is None:
+                return Text("not yet dated", style="magenta")
+            what = [] if agreement.date_kind is DateKind.SIGNED else [date_kind_words(agreement.date_kind)]
+            return Text(f"{agreement.date}  ({'; '.join([*what, f'{agreement.date.precision} precision'])})")
+        case "date_kind":
+            return None if "date" in fields else cell(name, _value(agreement.date_kind))
+        case "status_basis" | "legal_character_basis" if name.removesuffix("_basis") in fields:
+            return None  # shown beside the value
+        case "status":
+            return _with_basis(status_text(_value(agreement.status)), basis(agreement, name))
+        case "legal_character":
+            shown = cell(name, _value(agreement.legal_character))
+            return _with_basis(shown, basis(agreement, name))
         case "in_force" | "expires":
             return _date(getattr(agreement, name)) or Text(UNKNOWN, style="dim")
         case "binding":
-            return binding_text(agreement.binding)
+            return _with_basis(binding_text(agreement.binding), "from the legal character")
         case "place":
             return safe(agreement.place) if agreement.place else Text(UNKNOWN, style="dim")
         case "aliases" | "parties":
@@ -135,6 +171,13 @@ def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str]) ->
     return cell(name, value)
 
 
+def _label(agreement: Agreement, name: str) -> str:
+    """A row's label: the date is headed Signed only when it is a signing."""
+    if name == "date" and agreement.date_kind is DateKind.SIGNED:
+        return "Signed"
+    return BY_NAME[name].label
+
+
 def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str], title: str) -> Group:
     """A panel with the chosen fields of one record (every field by default; unknown ones are left
     out), then its sources."""
@@ -142,11 +185,13 @@ def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     for name in fields:
-        if name == "sources" or (name == "year" and "signed" in fields):  # the year is in the date
+        if name == "sources" or (name == "year" and {"date", "signed"} & set(fields)):  # the year is in the date
             continue
-        value = _detail_value(agreement, name, labels)
+        if name == "signed" and "date" in fields:  # the date row is headed Signed when it is one
+            continue
+        value = _detail_value(agreement, name, labels, fields)
         if value is not None:
-            grid.add_row(BY_NAME[name].label, value)
+            grid.add_row(_label(agreement, name), value)
     parts: list[RenderableType] = []
     if grid.row_count:
         from rich.panel import Panel
@@ -166,7 +211,7 @@ def details(
 
 
 def _year_heading(year: int | None) -> Text:
-    return Text(str(year) if year is not None else "Not yet signed", style="bold underline")
+    return Text(str(year) if year is not None else "Not yet dated", style="bold underline")
 
 
 def timeline(groups: Sequence[tuple[int | None, Sequence[Summary]]]) -> Group:
@@ -181,11 +226,14 @@ def timeline(groups: Sequence[tuple[int | None, Sequence[Summary]]]) -> Group:
             table.add_row("")
         table.add_row(_year_heading(year))
         for agreement in agreements:
-            signed = agreement.signed
-            when = "" if signed is None else str(signed)[5:] or UNKNOWN
+            date = agreement.date
+            when = "" if date is None else str(date)[5:] or UNKNOWN
             name = instrument(agreement)
             mark, style = BINDING_MARK[agreement.binding]
-            table.add_row(when, Text(mark, style=style), name, safe(str(agreement.kind)))
+            kind = safe(str(agreement.kind))
+            if agreement.date_kind not in (None, DateKind.SIGNED):
+                kind.append(f" · {date_kind_words(agreement.date_kind)}", style="italic")
+            table.add_row(when, Text(mark, style=style), name, kind)
     return Group(table, Text(""), legend())
 
 
@@ -278,7 +326,7 @@ def stats(numbers: Mapping[str, Any]) -> Group:
         return table
 
     parts: list[RenderableType] = [
-        Text(f"{numbers['total']} instruments ({numbers['unsigned']} not yet signed)", style="bold"),
+        Text(f"{numbers['total']} instruments ({numbers['undated']} not yet dated)", style="bold"),
         Text(""),
     ]
     for key, title in SECTIONS.items():
@@ -347,12 +395,15 @@ def citations(agreement: Agreement, facts: Sequence[Any]) -> Group:
         heading.add_column(ratio=1, overflow="fold")
         heading.add_row(BY_NAME[fact.field].label, cell(fact.field, fact.value))
         parts.append(heading)
-        if not fact.sources:
+        if fact.basis:
+            parts.append(safe(f"  {fact.basis}", "dim"))
+        elif not fact.sources:
             parts.append(Text("  no source in the record states this", style="magenta"))
         for source in fact.sources:
             lines = [source_title(source)]
-            if source.quote:
-                lines.append(safe(f"“{source.quote}”", "italic"))
+            quote = source.quote_for(fact.cited)
+            if quote:
+                lines.append(safe(f"“{quote}”", "italic"))
             label = f"  [{agreement.sources.index(source) + 1}]"
             parts += [numbered(label, lines), url_text(source.url, "      ")]
         parts.append(Text(""))

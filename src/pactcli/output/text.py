@@ -6,14 +6,25 @@ renderer shows a value the same way.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.fields import BY_NAME, FieldType, binding_word
+
+if TYPE_CHECKING:
+    from ..core.model import Agreement, Source
 
 
 def _person(value: dict[str, Any]) -> str:
     extra = ", ".join(part for part in (value.get("title"), value.get("country")) if part)
     return f"{value['name']} ({extra})" if extra else str(value["name"])
+
+
+def source_note(agreement: Agreement, source: Source) -> str:
+    """What a citation says of a source beyond its title: the record, the source's kind (and what a
+    mirror copies) and the facts it supports."""
+    kind = source.kind.value + (f" of {source.mirror_of}" if source.mirror_of else "")
+    note = f"Cited by pactcli for {agreement.label} ({agreement.id}); {kind} source"
+    return note + ("; supports " + ", ".join(source.supports) if source.supports else "")
 
 
 def _source(value: dict[str, Any]) -> str:
@@ -32,6 +43,11 @@ def item_text(name: str, item: Any) -> str:
     return str(item)
 
 
+#: How a field that is not established reads, where an empty value would look like nothing to say.
+NOT_ESTABLISHED = "not-established"
+_NULL_WORDS = {"status": NOT_ESTABLISHED, "legal_character": NOT_ESTABLISHED}
+
+
 def items(name: str, value: Any) -> list[str]:
     """A field's value as lines of text for a person: one per list element, else one (or none if unknown).
 
@@ -40,7 +56,7 @@ def items(name: str, value: Any) -> list[str]:
     if name in BY_NAME and BY_NAME[name].type is FieldType.BOOL:
         return [binding_word(value)]
     if value is None:
-        return []
+        return [_NULL_WORDS[name]] if name in _NULL_WORDS else []
     if isinstance(value, list):
         return [item_text(name, item) for item in value]
     return [str(value)]

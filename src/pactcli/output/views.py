@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 View = Iterable[str]
 
 #: Columns of a piped listing when no --fields are given.
-LIST_COLUMNS = ("signed", "id", "acronym", "name", "kind", "binding", "status")
+LIST_COLUMNS = ("date", "id", "acronym", "name", "kind", "binding", "status", "date_kind")
 #: Fields of each record in ``compare --by`` when no --fields are given.
-GROUP_COLUMNS = ("id", "name", "signed", "kind", "binding", "status")
+GROUP_COLUMNS = ("id", "name", "date", "kind", "binding", "status")
 
 
 def _all_fields() -> tuple[str, ...]:
@@ -309,7 +309,7 @@ def overview(agreements: Sequence[Agreement]) -> View:
     span = f"{min(years)}–{max(years)}" if years else "no dates"
     updated = max((s.date for a in agreements for s in a.sources if s.date), key=lambda d: d.latest(), default=None)
     lines = [
-        f"pactcli — {len(agreements)} India–US defence instruments, signed {span}"
+        f"pactcli — {len(agreements)} India–US defence instruments, dated {span}"
         + (f"; sources up to {updated}" if updated else "")
         + ".",
         "",
@@ -342,14 +342,14 @@ def people(persons: Sequence[Person], fmt: OutputFormat, env: Env) -> View:
 
         return [render(lambda _: table.people(persons), env)]
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
-        columns = ("name", "country", "title", "id", "signed")
+        columns = ("name", "country", "title", "id", "date")
         flat = [
             {
                 "name": p.name,
                 "country": p.country,
                 "title": s.title,
                 "id": s.agreement.id,
-                "signed": str(s.agreement.signed or ""),
+                "date": str(s.agreement.date or ""),
             }
             for p in persons
             for s in p.signings
@@ -400,11 +400,11 @@ def citations(agreement: Agreement, facts: Sequence[Fact], field: str | None, fm
         case CiteFormat.BIBTEX:
             from . import bibtex
 
-            return [bibtex.render(agreement, cited_sources(agreement, field))]
+            return [bibtex.render(agreement, cited_sources(agreement, field), field)]
         case CiteFormat.CSL_JSON:
             from . import csl
 
-            return value(csl.items(agreement, cited_sources(agreement, field)), OutputFormat.JSON, env)
+            return value(csl.items(agreement, cited_sources(agreement, field), field), OutputFormat.JSON, env)
         case _:
             assert_never(fmt)
 
