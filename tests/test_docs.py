@@ -55,3 +55,16 @@ def test_readme_test_command_is_what_ci_runs() -> None:
 def test_readme_picture_exists_and_was_made_by_pactcli() -> None:
     svg = (ROOT / "docs" / "timeline.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<svg") and "pactcli" in svg
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_binding_rule_is_the_same_in_list_help_and_the_data_readme(cli: Any) -> None:
+    """The rule is stated once in the code and shown in both places, word for word."""
+    from pactcli.core.rules import BINDING_RULE
+
+    assert "legal character" in BINDING_RULE
+    assert _words(BINDING_RULE) in _words(cli("list", "--help").stdout)
+    assert _words(BINDING_RULE) in _words((ROOT / "data" / "README.md").read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import UsageError
+from ..core.rules import BINDING_RULE
 from ..core.vocabulary import GroupKey
 from .app import state
 from .completion import complete_ids
@@ -29,13 +30,16 @@ def list_(ctx: typer.Context, options: Options) -> None:
       pactcli list --binding-unknown --kind agreement
       pactcli list --kind framework --kind joint-statement
       pactcli list --tag foundational --json | jq -r '.[].id'
-      pactcli list --format csv --fields id,signed,binding > pacts.csv
+      pactcli list --format csv --fields id,date,date_kind,binding > pacts.csv
     """
     from ..output.views import listing
 
     st = state(ctx, options)
     filters, fmt, env = st.filters(options), options.output_format(), st.env(options)
     st.write(listing(st.catalog(), filters, fmt, options.chosen_fields(), env, st.nothing_matches(filters, env)))
+
+
+list_.__doc__ = f"{list_.__doc__}\n    The --binding flags read one rule: {BINDING_RULE}\n"
 
 
 @command(VIEW, SAVE)

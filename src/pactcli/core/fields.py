@@ -109,8 +109,9 @@ FIELD_TABLE: tuple[Field, ...] = (
         "date_kind",
         "Date kind",
         FieldType.CHOICE,
-        "Which event the date is: signed, exchanged (an exchange of notes completed), issued (a statement "
-        "made public unsigned), announced, designated, first-meeting or effective; null when there is no date.",
+        "Which event the date is: signed, exchanged (an exchange of notes completed), agreed (at a meeting, "
+        "no signing reported), issued (a statement made public unsigned), announced, designated, established "
+        "(a body set up), first-meeting or effective; null when there is no date.",
         choices=DateKind,
     ),
     Field("in_force", "In force", FieldType.DATE, "When the instrument entered into force:"),
@@ -142,7 +143,8 @@ FIELD_TABLE: tuple[Field, ...] = (
         "Character basis",
         FieldType.CHOICE,
         "What the legal character rests on: listing (Treaties in Force, TIAS, a treaty series, a Case Act "
-        "report), text, statement (an official statement), rule (the rule for its kind) or not-established.",
+        "report), text, statement (an official statement), category (an official statement about "
+        "instruments of its category), rule (the rule for its kind or tag) or not-established.",
         nullable=False,
         choices=CharacterBasis,
     ),
@@ -227,8 +229,10 @@ SUPPORTABLE: tuple[str, ...] = (
     "legal_character",
     "status",
     "signatories",
+    "summary",
     "provisions",
     "related",
+    "notes",
 )
 #: Fields a citation can be asked for: the supportable facts, and the derived ones that cite theirs.
 CITABLE: tuple[str, ...] = (*SUPPORTABLE, "signed", "date_kind", "binding")

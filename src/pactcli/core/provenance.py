@@ -21,6 +21,7 @@ _CHARACTER_BASIS = {
     CharacterBasis.LISTING: "listed in Treaties in Force, TIAS, a treaty series or a Case Act report",
     CharacterBasis.TEXT: "the instrument's own text",
     CharacterBasis.STATEMENT: "an official statement of its legal character",
+    CharacterBasis.CATEGORY: "an official statement about instruments of its category",
     CharacterBasis.RULE: "the rule for its kind, in data/README.md",
     CharacterBasis.NOT_ESTABLISHED: "not established: no source in the record states it",
 }

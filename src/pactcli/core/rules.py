@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from .vocabulary import LegalCharacter, Status, StatusBasis
+from .vocabulary import CharacterBasis, Kind, LegalCharacter, Status, StatusBasis
 
 if TYPE_CHECKING:
     from .dates import PartialDate
@@ -33,6 +33,48 @@ BINDING_RULE = (
     "declaration, a forum or a unilateral act is not; where the legal character is not established, "
     "binding is unknown."
 )
+
+
+#: The legal character of every instrument of a kind, whatever else is known of it.
+CHARACTER_BY_KIND: dict[Kind, LegalCharacter] = {
+    Kind.DIALOGUE: LegalCharacter.FORUM,
+    Kind.INITIATIVE: LegalCharacter.FORUM,
+    Kind.JOINT_STATEMENT: LegalCharacter.POLITICAL_DECLARATION,
+    Kind.FRAMEWORK: LegalCharacter.POLITICAL_DECLARATION,
+    Kind.ROADMAP: LegalCharacter.POLITICAL_DECLARATION,
+    Kind.MEMORANDUM_OF_INTENT: LegalCharacter.POLITICAL_DECLARATION,
+    Kind.DESIGNATION: LegalCharacter.UNILATERAL_ACT,
+}
+#: The legal character of every instrument with a tag: how a purchase was made.
+CHARACTER_BY_TAG: dict[str, LegalCharacter] = {
+    "foreign-military-sales": LegalCharacter.CONTRACT_OF_SALE,
+    "direct-commercial-sale": LegalCharacter.COMMERCIAL_CONTRACT,
+    "ship-repair": LegalCharacter.COMMERCIAL_CONTRACT,
+}
+
+
+def character_rules(kind: Kind | None, tags: tuple[str, ...]) -> dict[str, LegalCharacter]:
+    """The rules that cover an instrument of this kind with these tags, each named ("kind
+    'dialogue'", "tag 'ship-repair'") with the legal character it gives."""
+    found = {f"kind {kind.value!r}": CHARACTER_BY_KIND[kind]} if kind in CHARACTER_BY_KIND else {}
+    return found | {f"tag {tag!r}": CHARACTER_BY_TAG[tag] for tag in tags if tag in CHARACTER_BY_TAG}
+
+
+def character_problem(
+    kind: Kind | None, tags: tuple[str, ...], character: LegalCharacter | None, basis: CharacterBasis
+) -> str | None:
+    """Why a record's legal character disagrees with the rules for its kind and tags (which apply
+    to every instrument they cover, whatever the basis); None when it agrees."""
+    ruled = character_rules(kind, tags)
+    if len(set(ruled.values())) > 1:
+        return "the rules disagree: " + ", ".join(f"{rule} gives {value.value}" for rule, value in ruled.items())
+    if ruled:
+        (rule, expected), *_ = ruled.items()
+        if character is not expected:
+            return f"the rule for {rule} gives {expected.value}"
+    elif basis is CharacterBasis.RULE:
+        return "no rule covers its kind and tags; give a listing, text, statement or category basis"
+    return None
 
 
 def binding(character: LegalCharacter | None) -> bool | None:

@@ -30,9 +30,11 @@ class DateKind(StrEnum):
 
     SIGNED = "signed"
     EXCHANGED = "exchanged"  # an exchange of notes, completed by the last note
+    AGREED = "agreed"  # agreed at a meeting, where no signing is reported
     ISSUED = "issued"  # a statement, declaration or roadmap made public without signatures
     ANNOUNCED = "announced"
     DESIGNATED = "designated"
+    ESTABLISHED = "established"  # a body set up, where its first meeting is not known
     FIRST_MEETING = "first-meeting"
     EFFECTIVE = "effective"  # took effect, where the signing date is not known
 
@@ -55,7 +57,8 @@ class CharacterBasis(StrEnum):
     LISTING = "listing"  # Treaties in Force, TIAS, a treaty series or a Case Act report lists it
     TEXT = "text"  # the instrument's own text
     STATEMENT = "statement"  # an official statement of its legal character
-    RULE = "rule"  # the rule for instruments of its kind
+    CATEGORY = "category"  # an official statement about instruments of its category, which a source places it in
+    RULE = "rule"  # the rule for instruments of its kind (rules.CHARACTER_BY_KIND, rules.CHARACTER_BY_TAG)
     NOT_ESTABLISHED = "not-established"
 
 

@@ -48,7 +48,7 @@ from ..core.model import (
     Status,
     StatusBasis,
 )
-from ..core.rules import STATUS_RULES, rule_problem
+from ..core.rules import STATUS_RULES, character_problem, rule_problem
 from .yamltree import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -165,7 +165,7 @@ class _Checker:
         except ValueError as error:
             self.report(node, str(error), field)
             return None
-        if value.earliest() > self.today:
+        if value.earliest() > self.today and field != "expires":  # an end date may lie ahead
             self.report(node, f"{value} is in the future", field)
             return None
         return value
@@ -359,6 +359,8 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
             "date_kind",
         )
     _check_basis(check, entries, record, "legal_character", character, character_basis, CharacterBasis)
+    if (problem := character_problem(kind, tags, character, character_basis)) and len(check.problems) == before:
+        check.report(entries.get("legal_character", record), problem, "legal_character")
     _check_basis(check, entries, record, "status", status, status_basis, StatusBasis)
     if status is not None and status_basis in STATUS_RULES:
         problem = rule_problem(status_basis, status, character, expires, check.today)
