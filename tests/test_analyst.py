@@ -87,7 +87,7 @@ def test_a_full_name_finds_the_instrument_in_any_case_and_spacing(cli_json: Invo
     ("typed", "first"),
     [
         ("Framework for the India-U.S. Defense Relationship 2015", "framework-2015"),
-        ("framework for the us india major defense partnership", "framework-2025"),
+        ("framework for the us india major defence partnershp", "framework-2025"),
         ("lemao", "lemoa"),
         ("sossa", "sosa"),
     ],

@@ -20,15 +20,18 @@ def _catalog(ctx: typer.Context) -> "Catalog | None":
 
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Ids, acronyms and aliases starting with what has been typed (any case)."""
+    """Ids, aliases and acronyms (as slugs) that begin with what has been typed, compared as lookups
+    compare (``LEM``, ``Framework_20``); each completion keeps the typed part as typed, since the
+    shell offers only words that begin with it."""
+    from ..core.names import lookup_key
+
     catalog = _catalog(ctx)
     if catalog is None:
         return []
-    prefix = incomplete.casefold()
-    keys = catalog.keys()
-    ids = list(dict.fromkeys(record_id for _, record_id in keys))
-    others = [key for key, _ in keys if key not in ids and " " not in key]  # not full names
-    return [key for key in [*ids, *others] if key.startswith(prefix)]
+    typed, size = lookup_key(incomplete), len(incomplete)
+    slugs = dict.fromkeys(key.replace(" ", "-") for key, _ in catalog.keys(short=True))
+    found = [incomplete + slug[size:] for slug in slugs if lookup_key(slug[:size]) == typed]
+    return [word.upper() for word in found] if incomplete.isupper() else found
 
 
 def complete_tags(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -24,8 +24,9 @@ class Catalog(Protocol):
         """The record ``key`` names as JSON text (see :meth:`texts`), if there is one."""
         ...
 
-    def keys(self) -> list[tuple[str, str]]:
-        """Every lookup key with the id of the record it names, for suggestions and completion."""
+    def keys(self, short: bool = False) -> list[tuple[str, str]]:
+        """Every lookup key with the id of the record it names, for suggestions and completion;
+        with ``short``, ids, aliases and acronyms only (no names)."""
         ...
 
     def values(self, facet: str) -> list[str]:

@@ -69,6 +69,16 @@ class NotFoundError(PactError):
     exit_code = ExitCode.NOT_FOUND
 
 
+class AmbiguousKey(PactError):
+    """A typed key begins the names of several instruments."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, key: str, ids: list[str]) -> None:
+        shown = ", ".join(ids[:12]) + (f" and {len(ids) - 12} more" if len(ids) > 12 else "")
+        super().__init__(f"{key!r} could be any of {len(ids)} instruments: {shown}\nGive more of the name, or the id.")
+
+
 class OutputError(PactError):
     """Output could not be written (``stdout``: to standard output, which is then unusable)."""
 

@@ -111,9 +111,3 @@ class Agreement:
     def label(self) -> str:
         """The short name people use: the acronym when there is one."""
         return self.acronym or self.name
-
-    def lookup_keys(self) -> tuple[str, ...]:
-        """Every key this record answers to (see :func:`.names.lookup_key`): id, aliases, acronym, full name."""
-        from .names import lookup_keys
-
-        return lookup_keys(self.id, self.aliases, self.acronym, self.name)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
+_DROPPED = str.maketrans("", "", ".'’")
+_SEPARATORS = re.compile(r"[\W_]+")
+_PARENTHESISED = re.compile(r"\([^)]*\)")
+
 
 def lookup_key(text: str) -> str:
-    """How a typed key is compared: case-folded, with runs of white space as one space."""
-    return " ".join(text.casefold().split())
+    """How a typed key is compared: case-folded, dots and apostrophes dropped (``C.O.M.C.A.S.A.``,
+    ``India's``), and every run of spaces, dashes and other punctuation one space; so
+    ``security-of-supply-arrangement``, ``Security of Supply Arrangement`` and ``security of
+    supply arrangement`` are one key."""
+    return " ".join(_SEPARATORS.sub(" ", text.casefold().translate(_DROPPED)).split())
 
 
-def lookup_keys(id: str, aliases: tuple[str, ...], acronym: str | None, name: str) -> tuple[str, ...]:
-    """Every key a record answers to (see :func:`lookup_key`): id, aliases, acronym, full name."""
-    keys = [id, *aliases, *([acronym] if acronym else []), name]
-    return tuple(dict.fromkeys(lookup_key(key) for key in keys))
+def name_keys(name: str) -> tuple[str, ...]:
+    """The keys of a full name: the name, and the name without its parenthesised parts."""
+    keys = (lookup_key(name), lookup_key(_PARENTHESISED.sub(" ", name)))
+    return tuple(key for key in dict.fromkeys(keys) if key)

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .dates import PartialDate
-from .names import lookup_keys
 from .vocabulary import DateKind, Kind, LegalCharacter, Status, StatusBasis
 
 if TYPE_CHECKING:
@@ -66,10 +65,6 @@ class Summary(NamedTuple):
     @property
     def label(self) -> str:
         return self.acronym or self.name
-
-    def lookup_keys(self) -> tuple[str, ...]:
-        """Every key this record answers to (see :func:`.names.lookup_key`): id, aliases, acronym, full name."""
-        return lookup_keys(self.id, self.aliases, self.acronym, self.name)
 
 
 def _value(member: StrEnum | None) -> str | None:

@@ -16,7 +16,7 @@ from ..core.codec import to_dict
 from ..core.errors import DataError, Problem
 from ..core.jsontext import dumps
 from ..core.model import Agreement
-from ..core.names import lookup_key
+from ..core.names import lookup_key, name_keys
 from ..core.query import sort_key
 from ..core.summary import Summary, summary_to_list
 from . import files
@@ -84,8 +84,9 @@ class _Sink:
             claimed.append(("acronym", agreement.acronym))
         for seq, (field, key) in enumerate(claimed):
             self._claims.append((lookup_key(key), position, seq, field, key, agreement.id, line, column))
-        name = lookup_key(agreement.name)
-        self._names.append((name, 1, position, agreement.id, text_check(position, name)))
+        self._names += [
+            (key, 1, position, agreement.id, text_check(position, key)) for key in name_keys(agreement.name)
+        ]
         self._links += [(position, r.id, agreement.id, line, column) for r in agreement.related]
         self.tags.update(agreement.tags)
         self.parties.update(agreement.parties)

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import DataError, Problem
+from ..core.errors import AmbiguousKey, DataError, Problem
 from ..core.names import lookup_key
 from . import files
 from .index import (
@@ -193,17 +193,28 @@ class Store:
                     self._heal()
 
     def _locate(self, key: str) -> int | None:
-        """The position of the record ``key`` names, proven: the key's row carries a digest of the
-        key with that position, and a miss is believed only while the keys table has all its rows."""
+        """The position of the record ``key`` names: the one whose id, acronym, alias or name it is,
+        else the only one with a key it begins (AmbiguousKey if several). Proven: each key's row
+        carries a digest of the key with its position, and a miss is believed only while the keys
+        table has all its rows."""
         wanted = lookup_key(key)
+        if not wanted:
+            return None
         for _ in range(2):
-            rows = self._query("SELECT pos, key_check FROM keys WHERE key = ? ORDER BY rank, pos LIMIT 1", (wanted,))
-            if rows:
-                position, check = rows[0]
-                if isinstance(position, int) and text_check(position, wanted) == check:
-                    return position
-            elif self._query("SELECT count(*) FROM keys")[0][0] == int(self._meta["keys"]):
-                return None
+            rows = self._query(
+                "SELECT key, pos, id, key_check FROM keys WHERE key = ? ORDER BY rank, pos LIMIT 1", (wanted,)
+            ) or self._query(  # keys that begin with it: the range between it and it followed by U+10FFFF
+                "SELECT key, pos, id, key_check FROM keys WHERE key > ? AND key < ? ORDER BY pos",
+                (wanted, wanted + "\U0010ffff"),
+            )
+            if all(isinstance(p, int) and text_check(p, k) == check for k, p, _, check in rows):
+                positions: dict[int, str] = {p: i for _, p, i, _ in rows}
+                if len(positions) > 1:
+                    raise AmbiguousKey(key, list(positions.values()))
+                if positions:
+                    return next(iter(positions))
+                if self._query("SELECT count(*) FROM keys")[0][0] == int(self._meta["keys"]):
+                    return None
             self._heal()
         raise AssertionError("unreachable")
 
@@ -225,8 +236,10 @@ class Store:
                 self._heal()
         raise AssertionError("unreachable")
 
-    def keys(self) -> list[tuple[str, str]]:
-        return [(key, record_id) for key, record_id in self._query("SELECT key, id FROM keys ORDER BY pos, rank")]
+    def keys(self, short: bool = False) -> list[tuple[str, str]]:
+        ranks = (0,) if short else (0, 1)
+        rows = self._query("SELECT key, id FROM keys WHERE rank IN (?, ?) ORDER BY pos, rank", (ranks[0], ranks[-1]))
+        return [(key, record_id) for key, record_id in rows]
 
     def values(self, facet: str) -> list[str]:
         found: list[str] = _loads(self._meta["tags" if facet == "tags" else "parties"])
