@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,10 +14,11 @@ from typing import Any
 import pytest
 
 from pactcli.output.env import ColorChoice, decide_color, decide_width
-from tests.conftest import shell_env
+from tests.conftest import raw_records, shell_env
 from tests.test_docs import COMMANDS
 from tests.test_subprocess import PACTCLI
 
+RAW = raw_records()
 Invoke = Callable[..., Any]
 
 
@@ -260,3 +263,54 @@ def test_overview_names_the_span_and_every_command(cli: Invoke, cli_json: Invoke
         assert f"pactcli {command}" in out
     first_year = min(r["year"] for r in cli_json("list") if r["year"])
     assert f"dated {first_year}–" in out and "sources up to" in out
+
+
+def test_completion_of_ids_ignores_case_and_dashes() -> None:
+    assert "LEMOA" in _complete("pactcli show LEM")
+    assert "CoMcasa" in _complete("pactcli show CoMc")  # the shell keeps only words that begin as typed
+    assert {"Framework_2015", "Framework_2025"} <= set(_complete("pactcli show Framework_20"))
+
+
+# --- finding things the way people ask --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("plural", "singular"), [("jet engines", "jet engine"), ("ships repairs", "ship repair")])
+def test_search_finds_word_forms(cli_json: Invoke, plural: str, singular: str) -> None:
+    assert {r["id"] for r in cli_json("search", *plural.split())} == {
+        r["id"] for r in cli_json("search", *singular.split())
+    }
+    assert cli_json("search", *plural.split())
+
+
+def test_search_help_names_every_field_it_searches(cli: Invoke) -> None:
+    from pactcli.core.search import WEIGHTS
+
+    help_text = " ".join(cli("search", "--help").stdout.split())
+    assert all(f" {field}," in help_text or f" {field}." in help_text for field in WEIGHTS)
+
+
+def test_a_search_hit_says_which_field_matched(cli: Invoke) -> None:
+    out = cli("search", "jet", "engines", "--width", "160", "--color", "never").stdout
+    first = next(line for line in out.splitlines() if "jwg-jet-engine" in line)
+    assert "name" in first.split("  ")[-1]
+
+
+def test_signatories_match_titles(cli_json: Invoke) -> None:
+    raw = [p for r in RAW for p in r.get("signatories") or []]
+    wanted = {p["name"] for p in raw if "secretary of defense" in (p.get("title") or "").lower()}
+    assert wanted
+    assert {p["name"] for p in cli_json("signatories", "Secretary of Defense")} == wanted
+
+
+def test_stats_groups_years_without_records_and_says_so(cli: Invoke, cli_json: Invoke) -> None:
+    by_year = cli_json("stats")["by_year"]
+    out = cli("stats", "--width", "100", "--color", "never").stdout
+    section = out.split("By year", 1)[1].split("By decade", 1)[0]
+    rows = [line.split() for line in section.splitlines() if re.match(r"\s*\d{4}", line)]
+    counts = [int(row[1]) for row in rows]
+    assert "grouped" in section
+    assert sum(counts) == sum(by_year.values())
+    assert not any(a == b == 0 for a, b in itertools.pairwise(counts))  # no two empty rows in a row
+    assert len(rows) < len(by_year)
+    covered = [year for row in rows for year in range(int(row[0][:4]), int(row[0][-4:]) + 1)]
+    assert covered == [int(year) for year in by_year]

@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..core.errors import NotFoundError
+from ..core.search import WEIGHTS
 from ..output.formats import GraphFormat
 from .app import state
 from .completion import complete_ids
@@ -19,9 +20,11 @@ def search(
     ],
     options: Options,
 ) -> None:
-    """Search names, acronyms, aliases, summaries, provisions, signatories, places and tags, best match first.
+    """Search the text of every record for all the words given, best match first.
 
-    Exits 1 when nothing matches.
+    A word matches any word of a record that begins with it, in any of its forms ("engines" finds
+    "engine", "signing" finds "signed"). Fields searched, most weighty first: {fields}. On a
+    terminal the last column says which fields matched. Exits 1 when nothing matches.
 
     \b
     Examples:
@@ -46,21 +49,27 @@ def search(
     st.write(search_results(hits, terms(query), fmt, chosen, st.env(options)))
 
 
+search.__doc__ = (search.__doc__ or "").replace("{fields}", ", ".join(WEIGHTS))
+
+
 @command(FORMAT)
 def signatories(
     ctx: typer.Context,
     options: Options,
     name: Annotated[
-        Optional[str], typer.Argument(metavar="[NAME]", help="Part of a name, any case.", show_default=False)
+        Optional[str],
+        typer.Argument(metavar="[NAME]", help="Part of a name or title, any case.", show_default=False),
     ] = None,
 ) -> None:
-    """Who signed what: every signatory with title(s), country and instruments, or one person's.
+    """Who signed what: every signatory with title(s), country and instruments, or those whose
+    name or title contains NAME ("rajnath", "secretary of defense").
 
     \b
     Examples:
       pactcli signatories
       pactcli signatories rajnath
       pactcli signatories parrikar --json
+      pactcli signatories "secretary of defense"
     """
     from ..core.filters import Filters
     from ..core.people import signatories as gather
@@ -73,7 +82,9 @@ def signatories(
     if not found and name:
         close = similar_names(everything, name)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise NotFoundError(f"no signatory's name contains {name!r}{hint}\nTry 'pactcli signatories' for everyone.")
+        raise NotFoundError(
+            f"no signatory's name or title contains {name!r}{hint}\nTry 'pactcli signatories' for everyone."
+        )
     st.write(people(found, options.output_format(), st.env(options)))
 
 

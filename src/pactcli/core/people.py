@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .model import Agreement
+from .names import lookup_key
 from .query import sort_key
 
 
@@ -39,11 +40,13 @@ class Person(NamedTuple):
 
 
 def signatories(agreements: Iterable[Agreement], name: str | None = None) -> list[Person]:
-    """Everyone who signed something (optionally only names containing ``name``), busiest first."""
+    """Everyone who signed something (optionally only those whose name or title at the signing
+    contains ``name``, compared as lookups compare), busiest first."""
+    wanted = None if name is None else lookup_key(name)
     found: dict[tuple[str, str], list[Signing]] = {}
     for agreement in sorted(agreements, key=sort_key):
         for person in agreement.signatories:
-            if name is not None and name.casefold() not in person.name.casefold():
+            if wanted is not None and wanted not in lookup_key(f"{person.name} | {person.title or ''}"):
                 continue
             found.setdefault((person.name, person.country), []).append(Signing(agreement, person.title))
     people = [

@@ -57,12 +57,31 @@ def terms(query: str) -> list[str]:
     return normalise(query).split()
 
 
+#: Endings taken off a word before it is compared, and what replaces them (the first that fits).
+_ENDINGS = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def stem(word: str) -> str:
+    """A word without a plural or common verb ending ("engines", "signed" -> "engin", "sign"), so
+    that word forms meet; a stem keeps at least three letters, and -ss, -us, -is words keep their s."""
+    for ending, replacement in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            if ending == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: -len(ending)] + replacement
+    return word
+
+
 def _matches(term: str, text: str, joined: str) -> bool:
-    return re.search(rf"\b{re.escape(term)}", text) is not None or term in joined
+    """Whether the text has a word that begins with the term's stem (as written or stemmed), or,
+    with spaces taken out, holds it ("geospatial" in "geo-spatial")."""
+    root = stem(term)
+    return any(word.startswith(root) or stem(word).startswith(root) for word in text.split()) or root in joined
 
 
 def search(agreements: Iterable[Agreement], query: str) -> list[Hit]:
-    """Records matching every word of ``query`` (as a word prefix, anywhere), best first."""
+    """Records matching every word of ``query`` in any of its forms (as the beginning of a word,
+    anywhere in the record), best first."""
     words = terms(query)
     if not words:
         return []
@@ -93,10 +112,12 @@ def search(agreements: Iterable[Agreement], query: str) -> list[Hit]:
 def _vocabulary(agreements: Iterable[Agreement]) -> dict[str, str]:
     """Every word a search can match, folded, mapped to how to show it (acronyms keep their case)."""
     words: dict[str, str] = {}
-    for agreement in agreements:
+    agreements = list(agreements)
+    for agreement in agreements:  # acronyms first, so that "lemoa" in a note is shown as LEMOA
         if agreement.acronym:
             for word in normalise(agreement.acronym).split():
                 words.setdefault(word, agreement.acronym if " " not in agreement.acronym else word)
+    for agreement in agreements:
         for text in _texts(agreement).values():
             for word in normalise(text).split():
                 words.setdefault(word, word)
