@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -308,3 +310,54 @@ def test_atexit_hooks_run_after_a_command(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert json.loads(result.stdout)["id"] == "sosa"
     assert "atexit ran" in result.stderr
+
+
+# --- flags combine as documented, in every command that takes them -----------------------------
+
+BINDING_FLAGS = {"--binding": True, "--non-binding": False, "--binding-unknown": None}
+FLAG_ORDERS = [list(order) for n in (1, 2, 3) for order in itertools.permutations(BINDING_FLAGS, n)]
+
+
+def _selected(command: str, flags: list[str], cli: Invoke, cli_json: Invoke, tmp_path: Path) -> list[str]:
+    """The ids a command selects with these flags, read from its own output."""
+    if command == "stats":
+        return [str(cli_json("stats", *flags)["total"])]
+    if command == "export":
+        path = tmp_path / f"{'-'.join(flags)}.db"
+        assert cli("export", str(path), *flags).exit_code == 0
+        return sorted(row[0] for row in sqlite3.connect(path).execute('SELECT id FROM "agreements"'))
+    words = ["india"] if command == "search" else []
+    return sorted(r["id"] for r in cli_json(command, *words, *flags))
+
+
+@pytest.mark.parametrize("command", ["list", "timeline", "search", "stats", "export"])
+def test_binding_flags_select_either_in_any_order(cli: Invoke, cli_json: Invoke, tmp_path: Path, command: str) -> None:
+    searched = {r["id"] for r in cli_json("search", "india")}
+    for flags in FLAG_ORDERS:
+        wanted = {BINDING_FLAGS[flag] for flag in flags}
+        expected = sorted(
+            r["id"] for r in RAW if r["binding"] in wanted and (command != "search" or r["id"] in searched)
+        )
+        got = _selected(command, flags, cli, cli_json, tmp_path)
+        assert got == ([str(len(expected))] if command == "stats" else expected), flags
+
+
+PLAIN_FILTERS = [(args, keep) for args, keep in FILTERS if not args[0].startswith(("--binding", "--non-binding"))]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    list(itertools.combinations(range(len(PLAIN_FILTERS)), 2)),
+    ids=[
+        f"{' '.join(PLAIN_FILTERS[a][0])} + {' '.join(PLAIN_FILTERS[b][0])}"
+        for a, b in itertools.combinations(range(len(PLAIN_FILTERS)), 2)
+    ],
+)
+def test_different_filters_combine_as_both(cli_json: Invoke, first: int, second: int) -> None:
+    (args_a, keep_a), (args_b, keep_b) = PLAIN_FILTERS[first], PLAIN_FILTERS[second]
+    if {a for a in args_a if a.startswith("--")} & {b for b in args_b if b.startswith("--")}:
+        pytest.skip("one option given twice: a repeatable one selects either value (tested above)")
+    expected = sorted(r["id"] for r in RAW if keep_a(r) and keep_b(r))
+    for args in (args_a + args_b, args_b + args_a):
+        result = cli_json("list", *args)
+        assert sorted(r["id"] for r in result) == expected, args

@@ -35,8 +35,14 @@ def latex(text: str) -> str:
     return "".join(_LATEX.get(char, char) for char in one_line(text))
 
 
+def protected(text: str) -> str:
+    """A title with each word that holds a capital in braces, so that styles which lower the case
+    of titles keep ``LEMOA``, ``India`` and ``U.S.`` as written."""
+    return " ".join(f"{{{word}}}" if any(c.isupper() for c in word) else word for word in latex(text).split(" "))
+
+
 def entry(agreement: Agreement, source: Source, field: str | None = None) -> str:
-    fields = [("title", latex(source.title))]
+    fields = [("title", protected(source.title))]
     if source.publisher:
         fields.append(("publisher", latex(source.publisher)))
     if source.date:

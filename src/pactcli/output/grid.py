@@ -30,7 +30,23 @@ def instrument(agreement: Agreement | Summary) -> Text:
     return Text.assemble(*parts)
 
 
-STACK_BELOW_WIDTH = 100  # narrower than this, a listing puts each record's facts under its name
+#: How the longest kinds are written when a table is short of room.
+SHORT_KINDS = {
+    "memorandum-of-understanding": "MoU",
+    "memorandum-of-agreement": "MoA",
+    "memorandum-of-intent": "MoI",
+    "joint-statement": "statement",
+}
+
+
+def kind_text(kind: str, short: bool) -> Text:
+    return safe(SHORT_KINDS.get(kind, kind) if short else kind)
+
+
+def _longest_id(records: Sequence[Any]) -> int:
+    """The width of the widest id: the least a column that starts with ids may have, so that no id
+    is ever broken across lines."""
+    return max((cell_len(visible(r.id)) for r in records), default=0)
 
 
 _WORD = re.compile(r"\S+\s*")
@@ -105,27 +121,43 @@ class _Builder:
         return Text("".join(self.parts), spans=self.spans)
 
 
-def grid(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text]], flex: int) -> Text:
+GAP = 2
+
+
+def _widths(headings: Sequence[str], rows: Sequence[Sequence[Text]]) -> list[int]:
+    return [
+        max([len(h), *(cell_len(line) for row in rows for line in row[i].plain.split("\n"))])
+        for i, h in enumerate(headings)
+    ]
+
+
+def room(console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text]], flex: int) -> int:
+    """How wide the ``flex`` column can be beside the others."""
+    widths = _widths(headings, rows)
+    return console.width - sum(w for i, w in enumerate(widths) if i != flex) - GAP * (len(widths) - 1)
+
+
+def grid(
+    console: Console, headings: Sequence[str], rows: Sequence[Sequence[Text]], flex: int, *, rule: bool = True
+) -> Text:
     """Rows laid out in aligned columns; the ``flex`` column wraps to fit the width.
 
     Rich's ``Table`` measures every cell through its full layout engine, which costs
     tens of milliseconds for a few dozen rows; a listing needs only aligned columns.
     """
-    gap = 2
-    widths = [
-        max([len(h), *(cell_len(line) for row in rows for line in row[i].plain.split("\n"))])
-        for i, h in enumerate(headings)
-    ]
-    fixed = sum(w for i, w in enumerate(widths) if i != flex) + gap * (len(widths) - 1)
-    widths[flex] = max(12, min(widths[flex], console.width - fixed))
+    gap = GAP
+    widths = _widths(headings, rows)
+    widths[flex] = max(12, min(widths[flex], room(console, headings, rows, flex)))
     out = _Builder()
-    out.add((" " * gap).join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(), "bold")
-    out.add("\n")
-    out.add("─" * min(console.width, sum(widths) + gap * (len(widths) - 1)), "dim")
-    for row in rows:
+    if rule:
+        out.add((" " * gap).join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(), "bold")
+        out.add("\n")
+        out.add("─" * min(console.width, sum(widths) + gap * (len(widths) - 1)), "dim")
+    for number, row in enumerate(rows):
         lines = [_ranges(cell.plain, widths[i]) if i == flex else _lines(cell.plain) for i, cell in enumerate(row)]
         for n in range(max(len(cell_lines) for cell_lines in lines)):
-            out.add("\n")
+            if rule or number or n:
+                out.add("\n")
             pad = 0  # spaces owed before the next non-empty cell, so no line ends in blanks
             for i, cell_lines in enumerate(lines):
                 start, end = cell_lines[n] if n < len(cell_lines) else (0, 0)
@@ -146,28 +178,119 @@ def when(date: PartialDate | None, date_kind: str | None) -> Text:
     return shown
 
 
+def _fitted(console: Console, headings: Sequence[str], build: Any, need: int, stacked_headings: Sequence[str]) -> Text:
+    """The widest layout that keeps every id whole: ``build(short, stacked)`` makes the rows; the
+    flex column (the second) must hold ``need`` cells, first with full kinds, then short ones, then
+    with the other facts stacked under the name."""
+    for short in (False, True):
+        rows = build(short, False)
+        if room(console, headings, rows, 1) >= need:
+            return grid(console, headings, rows, 1)
+    return grid(console, stacked_headings, build(False, True), 1)
+
+
+def _stack(name: Text, facts: Sequence[Text]) -> Text:
+    return Text("\n").join([name, Text(" · ", style="dim").join(facts)])
+
+
 def list_table(console: Console, summaries: Sequence[Summary]) -> Text:
     """The default listing: one row per record, its name wrapping to fit (the fast path)."""
-    rows = []
-    for summary in summaries:
-        date = when(summary.date, summary.date_kind)
-        facts = [safe(summary.kind), binding_text(summary.binding), status_text(summary.status)]
-        rows.append([date, instrument(summary), *facts])
-    if console.width >= STACK_BELOW_WIDTH:
-        return grid(console, ["Date", "Instrument", "Kind", "Binding", "Status"], rows, 1)
-    # Narrow terminal: the name gets the whole line, its facts go on the line below.
-    stacked = [[date, Text("\n").join([name, Text(" · ", style="dim").join(facts)])] for date, name, *facts in rows]
-    return grid(console, ["Date", "Instrument · kind · binding · status"], stacked, 1)
+
+    def build(short: bool, stacked: bool) -> list[list[Text]]:
+        rows = []
+        for summary in summaries:
+            facts = [kind_text(summary.kind, short), binding_text(summary.binding), status_text(summary.status)]
+            date, name = when(summary.date, summary.date_kind), instrument(summary)
+            rows.append([date, _stack(name, facts)] if stacked else [date, name, *facts])
+        return rows
+
+    headings = ["Date", "Instrument", "Kind", "Binding", "Status"]
+    return _fitted(console, headings, build, _longest_id(summaries), ["Date", "Instrument · kind · binding · status"])
 
 
 def search_results(console: Console, hits: Sequence[Any], words: Sequence[str]) -> Text:
-    """Ranked hits with the matched words highlighted."""
-    rows = []
-    for hit in hits:
-        agreement = hit.agreement
-        name = instrument(agreement)
-        for word in words:  # "geospatial" also lights up "Geo-Spatial"
-            name.highlight_regex("(?i)" + "[-\\s]?".join(re.escape(char) for char in word), style="reverse")
-        date_kind = agreement.date_kind.value if agreement.date_kind else None
-        rows.append([when(agreement.date, date_kind), name, safe(", ".join(hit.fields[:3]), "dim")])
-    return grid(console, ["Date", "Instrument", "Matched in"], rows, 1)
+    """Ranked hits with the matched words highlighted, and the fields they matched in."""
+
+    def build(short: bool, stacked: bool) -> list[list[Text]]:
+        rows = []
+        for hit in hits:
+            agreement = hit.agreement
+            name = instrument(agreement)
+            for word in words:  # "geospatial" also lights up "Geo-Spatial"
+                name.highlight_regex("(?i)" + "[-\\s]?".join(re.escape(char) for char in word), style="reverse")
+            date_kind = agreement.date_kind.value if agreement.date_kind else None
+            matched = safe(", ".join(hit.fields[:3]), "dim")
+            date = when(agreement.date, date_kind)
+            rows.append(
+                [date, _stack(name, [Text("matched in: ", style="dim") + matched])]
+                if stacked
+                else [date, name, matched]
+            )
+        return rows
+
+    return _fitted(
+        console,
+        ["Date", "Instrument", "Matched in"],
+        build,
+        _longest_id([h.agreement for h in hits]),
+        ["Date", "Instrument"],
+    )
+
+
+def year_heading(year: int | None) -> Text:
+    return Text(str(year) if year is not None else "Not yet dated", style="bold underline")
+
+
+def timeline(console: Console, groups: Sequence[tuple[int | None, Sequence[Summary]]]) -> Text:
+    """Years as headings over one grid, so the columns line up across years; the binding marker
+    before each name, the legend at the end."""
+    from .styles import BINDING_MARK, legend
+
+    def build(short: bool, stacked: bool) -> list[list[Text]]:
+        rows: list[list[Text]] = []
+        for index, (year, summaries) in enumerate(groups):
+            blank = [Text(), Text()] if stacked else [Text(), Text(), Text()]
+            rows += [blank] if index else []
+            rows.append([year_heading(year), *blank[1:]])
+            for summary in summaries:
+                day = "" if summary.date is None else str(summary.date)[5:] or UNKNOWN
+                mark, style = BINDING_MARK[summary.binding]
+                name = Text.assemble((mark, style), " ", instrument(summary))
+                kind = kind_text(summary.kind, short)
+                if summary.date_kind and summary.date_kind != "signed":
+                    kind.append(f"{' · ' if stacked else chr(10)}{date_kind_words(summary.date_kind)}", style="italic")
+                rows.append(
+                    [Text(day, style="dim"), _stack(name, [kind]) if stacked else name, *([] if stacked else [kind])]
+                )
+        return rows
+
+    need = _longest_id([s for _, summaries in groups for s in summaries]) + 2
+    layout = _fitted(console, ["", "", ""], build, need, ["", ""])
+    body = Text("\n").join(layout.split("\n")[2:])  # no heading row or rule
+    return Text.assemble(body, "\n\n", legend())
+
+
+def groups(console: Console, grouped: Sequence[tuple[str, Sequence[Any]]], by: str) -> Text:
+    """``compare --by``: each group under its heading, one line per record: its date and id."""
+    parts = []
+    for label, records in grouped:
+        rows = [[safe(str(r.date) if r.date else UNKNOWN, "dim"), instrument(r)] for r in records]
+        parts += [
+            safe(f"{by}: {label} ({len(records)})", "bold underline"),
+            grid(console, ["", ""], rows, 1, rule=False),
+        ]
+    return Text("\n\n").join(parts)
+
+
+def people(console: Console, persons: Sequence[Any]) -> Text:
+    """Each signatory with title(s), then one line per instrument signed: its year and id."""
+    parts = []
+    for person in persons:
+        head = Text.assemble(safe(person.name, "bold"), safe(f" ({person.country})", "dim"))
+        if person.titles:
+            head.append_text(Text("\n  ") + safe("; ".join(person.titles)))
+        rows = [
+            [Text(), safe(str(s.agreement.year or UNKNOWN), "dim"), instrument(s.agreement)] for s in person.signings
+        ]
+        parts.append(Text("\n").join([head, grid(console, ["", "", ""], rows, 2, rule=False)]))
+    return Text("\n\n").join(parts)

@@ -11,7 +11,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -20,12 +22,12 @@ from ..core.fields import BY_NAME, FieldType
 from ..core.provenance import basis
 from ..core.sanitize import visible
 from ..core.vocabulary import DateKind
-from .grid import instrument
-from .styles import BINDING_MARK, UNKNOWN, binding_text, cell, date_kind_words, legend, safe, status_text
+from . import grid as grids
+from .grid import year_heading
+from .styles import UNKNOWN, binding_text, cell, date_kind_words, safe, status_text
 
 if TYPE_CHECKING:
     from ..core.model import Agreement, PartialDate, Source
-    from ..core.summary import Summary
 
 
 #: Field types whose cells are short and never wrap in a table of chosen fields.
@@ -210,73 +212,52 @@ def details(
     return Group(*(detail(a, fields, labels, t) for a, t in zip(agreements, titles, strict=True)))
 
 
-def _year_heading(year: int | None) -> Text:
-    return Text(str(year) if year is not None else "Not yet dated", style="bold underline")
-
-
-def timeline(groups: Sequence[tuple[int | None, Sequence[Summary]]]) -> Group:
-    """Years as headings over one grid, so the columns line up across years."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    table.add_column(style="dim", no_wrap=True)
-    for index, (year, agreements) in enumerate(groups):
-        if index:
-            table.add_row("")
-        table.add_row(_year_heading(year))
-        for agreement in agreements:
-            date = agreement.date
-            when = "" if date is None else str(date)[5:] or UNKNOWN
-            name = instrument(agreement)
-            mark, style = BINDING_MARK[agreement.binding]
-            kind = safe(str(agreement.kind))
-            if agreement.date_kind not in (None, DateKind.SIGNED):
-                kind.append(f" · {date_kind_words(agreement.date_kind)}", style="italic")
-            table.add_row(when, Text(mark, style=style), name, kind)
-    return Group(table, Text(""), legend())
-
-
 def timeline_fields(groups: Sequence[tuple[int | None, Sequence[Mapping[str, Any]]]], fields: Sequence[str]) -> Table:
     """The timeline with chosen columns: a year heading row, then its records."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     _field_columns(table, fields)
     for year, rows in groups:
-        table.add_row(_year_heading(year), end_section=False)
+        table.add_row(year_heading(year), end_section=False)
         for row in rows:
             table.add_row(*(cell(name, row[name]) for name in fields))
     return table
 
 
 def compare(
-    rows: Sequence[Mapping[str, Any]], titles: Sequence[str], fields: Sequence[str], differing: set[str]
-) -> Table:
-    """Fields down, records across; each cell keeps the field's items one per line."""
+    console: Console, rows: Sequence[Mapping[str, Any]], ids: Sequence[str], fields: Sequence[str], differing: set[str]
+) -> RenderableType:
+    """Fields down, records across under their ids; each cell keeps the field's items one per line.
+    Where the ids cannot stand side by side whole, each field lists the records under it instead."""
     table = Table(box=box.SIMPLE_HEAVY, show_lines=False, header_style="bold")
-    table.add_column("", style="bold cyan", no_wrap=True)
-    for title in titles:
-        table.add_column(safe(title), ratio=1, overflow="fold")
+    table.add_column("", style="bold cyan", no_wrap=True, min_width=max(len(f"{name} *") for name in fields))
+    for key in ids:
+        table.add_column(safe(key), overflow="fold", min_width=max(cell_len(visible(key)), 20))
     for name in fields:
-        differs = name in differing
-        label = Text(name + (" *" if differs else ""), style="bold yellow" if differs else "bold cyan")
-        table.add_row(label, *(cell(name, row[name]) for row in rows), style="on grey23" if differs else "")
-    table.caption = Text("* differs", style="dim")
-    return table
-
-
-def groups(grouped: Sequence[tuple[str, Sequence[Agreement]]], by: str) -> Table:
-    """Groups side by side: each column lists its records' year and short name."""
-    table = Table(box=box.SIMPLE_HEAVY, title=f"grouped by {by}", header_style="bold")
-    for label, agreements in grouped:
-        table.add_column(safe(f"{label} ({len(agreements)})"), ratio=1, overflow="fold")
-    columns = []
-    for _, agreements in grouped:
-        text = Text("\n").join(
-            Text.assemble(Text(str(a.year or UNKNOWN), style="dim"), " ", safe(a.label, "bold")) for a in agreements
+        table.add_row(
+            _field_label(name, differing),
+            *(cell(name, row[name]) for row in rows),
+            style="on grey23" if name in differing else "",
         )
-        columns.append(text)
-    table.add_row(*columns)
+    table.caption = Text("* differs", style="dim")
+    lines = Segment.split_lines(console.render(table, console.options))
+    if max((Segment.get_line_length(line) for line in lines), default=0) > console.width:  # a column could not shrink
+        return _compare_stacked(console, rows, ids, fields, differing)
     return table
+
+
+def _field_label(name: str, differing: set[str]) -> Text:
+    differs = name in differing
+    return Text(name + (" *" if differs else ""), style="bold yellow" if differs else "bold cyan")
+
+
+def _compare_stacked(
+    console: Console, rows: Sequence[Mapping[str, Any]], ids: Sequence[str], fields: Sequence[str], differing: set[str]
+) -> Text:
+    parts = []
+    for name in (f for f in fields if f != "id"):  # each line starts with the id
+        lines = [[safe(key, "bold"), cell(name, row[name])] for key, row in zip(ids, rows, strict=True)]
+        parts += [_field_label(name, differing), grids.grid(console, ["", ""], lines, 1, rule=False), Text()]
+    return Text("\n").join([*parts, Text("* differs", style="dim")])
 
 
 def groups_fields(grouped: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], by: str, fields: Sequence[str]) -> Group:
@@ -285,26 +266,6 @@ def groups_fields(grouped: Sequence[tuple[str, Sequence[Mapping[str, Any]]]], by
     for label, rows in grouped:
         parts += [safe(f"{by}: {label} ({len(rows)})", "bold underline"), records(rows, fields), Text("")]
     return Group(*parts)
-
-
-def people(persons: Sequence[Any]) -> Text:
-    """Each signatory with title(s), then one line per instrument signed."""
-    lines = Text()
-    for person in persons:
-        if lines:
-            lines.append("\n")
-        lines.append_text(safe(person.name, "bold"))
-        lines.append_text(safe(f" ({person.country})", "dim"))
-        if person.titles:
-            lines.append("\n  ")
-            lines.append_text(safe("; ".join(person.titles)))
-        for signing in person.signings:
-            lines.append("\n  • ")
-            lines.append(str(signing.agreement.year or "—"), style="dim")
-            lines.append(" ")
-            lines.append_text(safe(signing.agreement.label, "bold"))
-            lines.append_text(safe(f" ({signing.agreement.id})", "dim"))
-    return lines
 
 
 def stats(numbers: Mapping[str, Any]) -> Group:
@@ -319,10 +280,9 @@ def stats(numbers: Mapping[str, Any]) -> Group:
         table.add_column(justify="right", no_wrap=True)
         table.add_column(no_wrap=True)
         peak = max(counts.values(), default=0) or 1
-        for label, count in counts.items():
-            table.add_row(
-                safe(label), str(count), Text("█" * max(1, round(30 * count / peak)) if count else "", style="cyan")
-            )
+        for label, count in _runs_of_none(counts) if title == SECTIONS["by_year"] else counts.items():
+            bar = Text("█" * max(1, round(30 * count / peak)), style="cyan") if count else Text("none", style="dim")
+            table.add_row(safe(label), str(count), bar)
         return table
 
     parts: list[RenderableType] = [
@@ -331,7 +291,25 @@ def stats(numbers: Mapping[str, Any]) -> Group:
     ]
     for key, title in SECTIONS.items():
         parts += [chart(title, numbers[key]), Text("")]
+        if key == "by_year":
+            parts[-1] = Text("Years without a record are grouped into one row.\n", style="dim")
     return Group(*parts)
+
+
+def _runs_of_none(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Years in order, each run of two or more years without a record as one row ("1950–1961")."""
+    rows: list[tuple[str, int]] = []
+    run: list[str] = []
+    for label, count in [*counts.items(), ("", 1)]:
+        if count == 0:
+            run.append(label)
+            continue
+        if run:
+            rows.append((f"{run[0]}–{run[-1]}" if len(run) > 1 else run[0], 0))
+            run = []
+        if label:
+            rows.append((label, count))
+    return rows
 
 
 def relation_tree(

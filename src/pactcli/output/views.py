@@ -151,8 +151,14 @@ def timeline(
     from .console import render
 
     if fields is None:
+        from . import grid
+
         groups = by_year(catalog.summaries(filters))
-        return [render(lambda _: table.timeline(groups), env)] if groups else _nothing(on_empty)
+        return (
+            [render(lambda console: grid.timeline(console, groups), env, prewrapped=True)]
+            if groups
+            else _nothing(on_empty)
+        )
     found = list(rows(catalog, filters, (*fields, "year") if "year" not in fields else fields))
     if not found:
         return _nothing(on_empty)
@@ -267,8 +273,8 @@ def compare(
     from . import table
     from .console import render
 
-    titles = _titles(agreements, fields)
-    return [render(lambda _: table.compare(projected, titles, shown, differing), env)]
+    ids = [a.id for a in agreements]
+    return [render(lambda console: table.compare(console, projected, ids, shown, differing), env)]
 
 
 def grouped(
@@ -297,7 +303,9 @@ def grouped(
             from .console import render
 
             if fields is None:
-                return [render(lambda _: table.groups(groups, by), env)]
+                from . import grid
+
+                return [render(lambda console: grid.groups(console, groups, by), env, prewrapped=True)]
             return [render(lambda _: table.groups_fields(projected, by, chosen), env)]
         case _:
             assert_never(fmt)
@@ -337,10 +345,10 @@ def people(persons: Sequence[Person], fmt: OutputFormat, env: Env) -> View:
             from . import plain
 
             return [plain.people(persons)]
-        from . import table
+        from . import grid
         from .console import render
 
-        return [render(lambda _: table.people(persons), env)]
+        return [render(lambda console: grid.people(console, persons), env)]
     if fmt in (OutputFormat.CSV, OutputFormat.MARKDOWN):
         columns = ("name", "country", "title", "id", "date")
         flat = [
