@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import os
 import shutil
@@ -144,13 +146,16 @@ DOCUMENTED_BINDING: dict[str | None, bool | None] = {
 }
 
 
-def raw_records() -> list[dict[str, Any]]:
-    """The bundled records read with plain ``yaml.safe_load`` (dates as text), with ``binding``
-    and ``signed`` worked out as data/README.md defines them: an independent read to compare
-    the tool's output with."""
+def plain_yaml(path: Path) -> Any:
+    """A YAML file read with PyYAML alone (its C loader where built): none of pactcli's code."""
     import yaml
 
-    records = yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text("utf-8"))["agreements"]
+    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@functools.cache
+def _raw_records() -> list[dict[str, Any]]:
+    records = plain_yaml(ROOT / "data" / "agreements.yaml")["agreements"]
     for record in records:
         for name in ("date", "in_force", "expires"):
             if record.get(name) is not None:
@@ -158,6 +163,13 @@ def raw_records() -> list[dict[str, Any]]:
         record["binding"] = DOCUMENTED_BINDING[record.get("legal_character")]
         record["signed"] = record.get("date") if record.get("date_kind") == "signed" else None
     return list(records)
+
+
+def raw_records() -> list[dict[str, Any]]:
+    """The bundled records read with plain PyYAML (dates as text), with ``binding`` and ``signed``
+    worked out as data/README.md defines them: an independent read to compare the tool's output
+    with. Read once per test process; a copy for each caller, who may change it."""
+    return copy.deepcopy(_raw_records())
 
 
 def read_records(path: str | Path | None = None) -> list[Any]:

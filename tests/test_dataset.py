@@ -13,7 +13,7 @@ from pactcli.core.model import Agreement, PartialDate, Status
 from pactcli.core.names import lookup_key
 from pactcli.dataset.build import check_file
 from pactcli.dataset.files import bundled_path
-from tests.conftest import read_records
+from tests.conftest import plain_yaml, read_records
 
 TODAY = dt.date.today()
 
@@ -161,7 +161,7 @@ def test_year_only_dates_keep_their_precision(agreements: tuple[Agreement, ...])
 
 # --- provenance and the inclusion policy (read independently, with plain yaml.safe_load) -------
 
-RAW = __import__("yaml").safe_load((Path(bundled_path())).read_text(encoding="utf-8"))["agreements"]
+RAW = plain_yaml(Path(bundled_path()))["agreements"]
 STATED = ("date", "place", "legal_character", "in_force", "expires", "signatories")
 FIELD_NAMES = {
     "id", "name", "acronym", "aliases", "kind", "date", "date_kind", "in_force", "expires", "place",

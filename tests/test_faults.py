@@ -203,19 +203,26 @@ def test_an_interrupted_export_leaves_no_temporary_file(tmp_path: Path, signum: 
     assert list(out.iterdir()) == []
 
 
+@pytest.fixture(scope="module")
+def big_listing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A 3,000-record file and its listing, read afresh."""
+    data = _big(tmp_path_factory.mktemp("big"), 3000)
+    command = [*PACTCLI, "--data", str(data), "--no-cache", "list", "--format", "jsonl"]
+    return data, subprocess.run(command, capture_output=True, env=shell_env(), check=True).stdout
+
+
 @pytest.mark.parametrize("delay", [0.15, 0.6])
-def test_a_build_killed_at_any_moment_leaves_a_cache_that_serves_the_right_answer(tmp_path: Path, delay: float) -> None:
-    data = _big(tmp_path, 3000)
+def test_a_build_killed_at_any_moment_leaves_a_cache_that_serves_the_right_answer(
+    big_listing: tuple[Path, bytes], delay: float
+) -> None:
+    data, expected = big_listing
     env = shell_env()
     process = subprocess.Popen([*PACTCLI, "--data", str(data), "list", "--json"], stdout=subprocess.DEVNULL, env=env)
     time.sleep(delay)
     process.kill()
     assert process.wait() == -signal.SIGKILL  # killed while it was still indexing
-    expected = subprocess.run(
-        [*PACTCLI, "--data", str(data), "--no-cache", "list", "--format", "jsonl"], capture_output=True, env=env
-    )
     after = subprocess.run([*PACTCLI, "--data", str(data), "list", "--format", "jsonl"], capture_output=True, env=env)
-    assert after.returncode == 0 and after.stdout == expected.stdout
+    assert after.returncode == 0 and after.stdout == expected
     cache = Path(env["HOME"]) / ".cache" / "pactcli"
     assert [p.name for p in cache.iterdir() if not p.name.endswith(".sqlite")] == []  # the killed run's file is gone
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]  # the checker, in tests only; no stubs wanted
 import pytest
-import yaml
 
 from pactcli.core import codec, fields
 from pactcli.core.model import Kind, RelationKind, Status
 from pactcli.core.schema import data_file_schema, record_schema
 from pactcli.dataset import validate
 from pactcli.dataset.files import bundled_path
-from tests.conftest import read_records
+from tests.conftest import plain_yaml, read_records
 
 Validator = jsonschema.Draft202012Validator
 
@@ -38,8 +38,7 @@ def records() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def data_file() -> Any:
-    with open(bundled_path(), encoding="utf-8") as handle:
-        return _isoformat_dates(yaml.safe_load(handle))
+    return _isoformat_dates(plain_yaml(Path(bundled_path())))
 
 
 def _errors(schema: dict[str, Any], instance: Any) -> list[str]:
@@ -200,7 +199,7 @@ def test_data_file_negative_cases(data_file: Any) -> None:
     schema = data_file_schema()
 
     def broken(change: Any) -> list[str]:
-        tree = copy.deepcopy(data_file)
+        tree = copy.deepcopy({**data_file, "agreements": data_file["agreements"][:1]})  # the others are checked above
         change(tree["agreements"][0])
         return _errors(schema, tree)
 

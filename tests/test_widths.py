@@ -27,7 +27,7 @@ from pactcli.dataset.store import open_store
 from pactcli.output import views
 from pactcli.output.env import Env
 from pactcli.output.formats import OutputFormat
-from tests.conftest import ROOT
+from tests.conftest import ROOT, plain_yaml
 
 Invoke = Callable[..., Any]
 TABLE = OutputFormat.TABLE
@@ -37,7 +37,7 @@ COMPARED = ("id", "name", "kind", "date", "legal_character_basis", "status", "si
 
 
 def _widest(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The records that set some column's width: the five longest ids, names and signatory lines,
+    """The records that set some column's width: the three longest ids, names and signatory lines,
     and one of each kind, status, date kind and legal character."""
     chosen: dict[str, dict[str, Any]] = {}
     for measure in (
@@ -45,7 +45,7 @@ def _widest(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         lambda r: len(r["name"]),
         lambda r: max((len(p["name"] + (p.get("title") or "")) for p in r.get("signatories") or []), default=0),
     ):
-        for record in sorted(records, key=measure, reverse=True)[:5]:
+        for record in sorted(records, key=measure, reverse=True)[:3]:
             chosen[record["id"]] = record
     for field in ("kind", "status", "date_kind", "legal_character"):
         for record in records:
@@ -58,7 +58,7 @@ def _widest(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    data = yaml.safe_load((ROOT / "data" / "agreements.yaml").read_text(encoding="utf-8"))
+    data = plain_yaml(ROOT / "data" / "agreements.yaml")
     data["agreements"] = _widest(data["agreements"])
     path = Path(tmp_path_factory.mktemp("widest")) / "widest.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -87,7 +87,7 @@ def _views(catalog: Any) -> dict[str, tuple[Callable[[Env], Any], list[str]]]:
             lambda env: views.people(people, TABLE, env),
             [s.agreement.id for p in people for s in p.signings],
         ),
-        "show": (lambda env: views.show(catalog, [longest[0].id], TABLE, None, env), [longest[0].id]),
+        "show": (lambda env: views.show(catalog, [longest[0].id], TABLE, ("id", "name", "kind"), env), [longest[0].id]),
     }
 
 
