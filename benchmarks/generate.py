@@ -12,6 +12,8 @@ import random
 from pathlib import Path
 
 KINDS = ["agreement", "arrangement", "memorandum-of-understanding", "framework", "joint-statement", "initiative"]
+#: The legal character data/README.md's rule gives each kind that has one.
+RULED = {"framework": "political-declaration", "joint-statement": "political-declaration", "initiative": "forum"}
 STATUSES = ["in-force", "expired", "superseded", "concluded"]
 WORDS = [
     "defence",
@@ -52,13 +54,14 @@ def sentence(rng: random.Random, n: int) -> str:
 def record(rng: random.Random, i: int) -> str:
     year = rng.randint(1980, 2024)
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    character = rng.choice(["international-agreement", "non-binding-arrangement", "null"])
+    kind = rng.choice(KINDS)
+    character = RULED.get(kind) or rng.choice(["international-agreement", "non-binding-arrangement", "null"])
     related = f"\n    related:\n      - {{id: synthetic-{i - 1:06d}, relation: builds-on}}" if i else ""
     return f"""  - id: synthetic-{i:06d}
     name: "{sentence(rng, 4)[:-1]} {i}"
     acronym: SYN{i}
     aliases: [syn-alias-{i}]
-    kind: {rng.choice(KINDS)}
+    kind: {kind}
     date: {date}
     date_kind: signed
     place: Test City {i % 97}

@@ -22,8 +22,8 @@ def _person(value: dict[str, Any]) -> str:
 def source_note(agreement: Agreement, source: Source) -> str:
     """What a citation says of a source beyond its title: the record, the source's kind (and what a
     mirror copies) and the facts it supports."""
-    kind = source.kind.value + (f" of {source.mirror_of}" if source.mirror_of else "")
-    note = f"Cited by pactcli for {agreement.label} ({agreement.id}); {kind} source"
+    kind = f"a copy of {source.mirror_of}" if source.mirror_of else f"{source.kind.value} source"
+    note = f"Cited by pactcli for {agreement.label} ({agreement.id}); {kind}"
     return note + ("; supports " + ", ".join(source.supports) if source.supports else "")
 
 
