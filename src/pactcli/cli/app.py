@@ -28,29 +28,20 @@ if TYPE_CHECKING:
 
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
-#: Command name → (module in pactcli.cli, function), in the order --help lists them.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "list": ("records", "list_"),
-    "show": ("records", "show"),
-    "timeline": ("records", "timeline"),
-    "compare": ("records", "compare"),
-    "search": ("explore", "search"),
-    "signatories": ("explore", "signatories"),
-    "stats": ("explore", "stats"),
-    "graph": ("explore", "graph"),
-    "cite": ("integrate", "cite"),
-    "export": ("integrate", "export"),
-    "validate": ("integrate", "validate"),
-    "schema": ("integrate", "schema"),
+#: Command name → the module of pactcli.cli that defines it, in the order --help lists them. The
+#: function has the command's name, with an underscore after a Python builtin's (``list_``).
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("list", "show", "timeline", "compare"), "records"),
+    **dict.fromkeys(("search", "signatories", "stats", "graph"), "explore"),
+    **dict.fromkeys(("cite", "export", "validate", "schema"), "integrate"),
 }
 
 
 def build_command(name: str) -> TyperCommand:
     """The Click command for one name of :data:`COMMANDS`, importing only its module."""
-    module_name, function = COMMANDS[name]
-    module = importlib.import_module(f"{__package__}.{module_name}")
+    module = importlib.import_module(f"{__package__}.{COMMANDS[name]}")
     single = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
-    single.command(name)(getattr(module, function))
+    single.command(name)(getattr(module, f"{name}_", None) or getattr(module, name))
     built: TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
     return built
 

@@ -8,8 +8,7 @@ from ..core.errors import NotFoundError
 from ..core.search import WEIGHTS
 from ..output.formats import GraphFormat
 from .app import state
-from .completion import complete_ids
-from .options import FILTERS, FORMAT, SAVE, VIEW, Options, command
+from .options import FILTERS, FORMAT, SAVE, VIEW, JsonFlag, Options, command, format_option, ids_argument
 
 
 @command(FILTERS, VIEW)
@@ -111,20 +110,9 @@ def stats(ctx: typer.Context, options: Options) -> None:
 def graph(
     ctx: typer.Context,
     options: Options,
-    key: Annotated[
-        Optional[str],
-        typer.Argument(
-            metavar="[ID]",
-            help="Show only this instrument's neighbourhood.",
-            show_default=False,
-            autocompletion=complete_ids,
-        ),
-    ] = None,
-    fmt: Annotated[
-        GraphFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="A tree on a terminal (table), data, or a diagram."),
-    ] = GraphFormat.TABLE,
-    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    key: Annotated[Optional[str], ids_argument("[ID]", "Show only this instrument's neighbourhood.")] = None,
+    fmt: Annotated[GraphFormat, format_option("A tree on a terminal (table), data, or a diagram.")] = GraphFormat.TABLE,
+    as_json: JsonFlag = False,
     depth: Annotated[
         int, typer.Option("--depth", min=1, max=10, help="How many relation steps around ID to include.")
     ] = 1,

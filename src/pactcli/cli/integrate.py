@@ -8,8 +8,7 @@ import typer
 from ..core.errors import ExitCode
 from ..output.formats import CiteFormat, OutputFormat
 from .app import state
-from .completion import complete_ids
-from .options import FILTERS, FORCE, Options, command
+from .options import FILTERS, FORCE, ID_HELP, JsonFlag, Options, command, format_option, ids_argument
 
 
 @command()
@@ -20,11 +19,8 @@ def validate(
         Optional[str],
         typer.Argument(metavar="[PATH]", help="Dataset file (default: the one in use).", show_default=False),
     ] = None,
-    fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="table (path:line:col: message lines) or json."),
-    ] = OutputFormat.TABLE,
-    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    fmt: Annotated[OutputFormat, format_option("table (path:line:col: message lines) or json.")] = OutputFormat.TABLE,
+    as_json: JsonFlag = False,
 ) -> None:
     """Check a dataset file and print every problem as path:line:col: message.
 
@@ -103,25 +99,17 @@ def schema(
 def cite(
     ctx: typer.Context,
     options: Options,
-    key: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", help="Id, acronym, alias or name (any case).", show_default=False, autocompletion=complete_ids
-        ),
-    ],
+    key: Annotated[str, ids_argument("ID", ID_HELP)],
     field: Annotated[
         Optional[str],
         typer.Argument(
             metavar="[FIELD]",
-            help="Only this fact: signed, place, signatories, binding, in_force, expires, status, …",
+            help="Only this fact: date, place, signatories, legal_character, binding, status, …",
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[
-        CiteFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="table, json, or the sources as bibtex or csl-json."),
-    ] = CiteFormat.TABLE,
-    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    fmt: Annotated[CiteFormat, format_option("table, json, or the sources as bibtex or csl-json.")] = CiteFormat.TABLE,
+    as_json: JsonFlag = False,
 ) -> None:
     """Show where each fact of an instrument comes from: the sources that state it, with quotes.
 

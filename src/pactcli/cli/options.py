@@ -28,203 +28,90 @@ if TYPE_CHECKING:
 # Typer evaluates these annotations at run time and reads Optional[...] for optional values.
 
 
-def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
-    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+def _option(name: str, kind: Any, default: Any, *short: str, **settings: Any) -> inspect.Parameter:
+    """A keyword parameter that Typer reads as the option ``--name`` (dashes for underscores, or
+    ``flag=``), of type ``kind``, with Typer's ``settings``."""
+    option = typer.Option(settings.pop("flag", "--" + name.replace("_", "-")), *short, **settings)
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[kind, option], default=default)
 
 
 @functools.cache
 def global_options(root: bool) -> list[inspect.Parameter]:
     """The options of the whole program: before the command (``root``, where the environment
     variables are read), or after it, where they override what came before."""
+    env = {"show_envvar": True} if root else {}
     return [
         _option(
-            "data",
-            Annotated[
-                Optional[str],
-                typer.Option(
-                    "--data",
-                    metavar="PATH",
-                    envvar="PACTCLI_DATA" if root else None,
-                    show_envvar=root,
-                    help="Dataset file to use instead of the bundled one.",
-                ),
-            ],
-            None,
+            "data", Optional[str], None, metavar="PATH", envvar="PACTCLI_DATA" if root else None, **env,
+            help="Dataset file to use instead of the bundled one.",
         ),
         _option(
-            "no_cache",
-            Annotated[
-                bool,
-                typer.Option(
-                    "--no-cache",
-                    envvar="PACTCLI_NO_CACHE" if root else None,
-                    help="Read the dataset afresh; do not use the cache.",
-                ),
-            ],
-            False,
+            "no_cache", bool, False, envvar="PACTCLI_NO_CACHE" if root else None,
+            help="Read the dataset afresh; do not use the cache.",
         ),
         _option(
-            "color",
-            Annotated[
-                Optional[ColorChoice],
-                typer.Option(
-                    "--color",
-                    case_sensitive=False,
-                    help="Colour: auto (only on a terminal), always or never. Overrides NO_COLOR and FORCE_COLOR.",
-                ),
-            ],
-            ColorChoice.AUTO if root else None,
+            "color", Optional[ColorChoice], ColorChoice.AUTO if root else None, case_sensitive=False,
+            help="Colour: auto (only on a terminal), always or never. Overrides NO_COLOR and FORCE_COLOR.",
         ),
-        _option(
-            "width",
-            Annotated[
-                Optional[int], typer.Option("--width", min=40, max=1000, help="Lay tables out this many columns wide.")
-            ],
-            None,
-        ),
-        _option(
-            "no_pager",
-            Annotated[bool, typer.Option("--no-pager", help="Print straight to the terminal, never through a pager.")],
-            False,
-        ),
-    ]
+        _option("width", Optional[int], None, min=40, max=1000, help="Lay tables out this many columns wide."),
+        _option("no_pager", bool, False, help="Print straight to the terminal, never through a pager."),
+    ]  # fmt: skip
 
 
 FILTERS = [
+    _option("since", Optional[str], None, metavar="DATE", help="Dated on or after this year or date (YYYY, YYYY-MM, YYYY-MM-DD)."),
+    _option("until", Optional[str], None, metavar="DATE", help="Dated on or before this year or date."),
+    _option("binding", bool, False, help="Binding instruments (with the flags below: either)."),
+    _option("non_binding", bool, False, help="Non-binding instruments."),
+    _option("binding_unknown", bool, False, help="Instruments whose legal character is not known."),
     _option(
-        "since",
-        Annotated[
-            Optional[str],
-            typer.Option(
-                "--since", metavar="DATE", help="Dated on or after this year or date (YYYY, YYYY-MM, YYYY-MM-DD)."
-            ),
-        ],
-        None,
+        "kind", Optional[list[str]], None, metavar="KIND", autocompletion=complete_kinds,
+        help="Only this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
     ),
     _option(
-        "until",
-        Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Dated on or before this year or date.")],
-        None,
+        "status", Optional[list[str]], None, metavar="STATUS", autocompletion=complete_statuses,
+        help="Only this status (repeatable): " + ", ".join(STATUS_CHOICES) + " (not established).",
     ),
-    _option(
-        "binding",
-        Annotated[bool, typer.Option("--binding", help="Binding instruments (with the flags below: either).")],
-        False,
-    ),
-    _option(
-        "non_binding",
-        Annotated[bool, typer.Option("--non-binding", help="Non-binding instruments.")],
-        False,
-    ),
-    _option(
-        "binding_unknown",
-        Annotated[bool, typer.Option("--binding-unknown", help="Instruments whose legal character is not known.")],
-        False,
-    ),
-    _option(
-        "kind",
-        Annotated[
-            Optional[list[str]],
-            typer.Option(
-                "--kind",
-                metavar="KIND",
-                autocompletion=complete_kinds,
-                help="Only this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
-            ),
-        ],
-        None,
-    ),
-    _option(
-        "status",
-        Annotated[
-            Optional[list[str]],
-            typer.Option(
-                "--status",
-                metavar="STATUS",
-                autocompletion=complete_statuses,
-                help="Only this status (repeatable): " + ", ".join(STATUS_CHOICES) + " (not established).",
-            ),
-        ],
-        None,
-    ),
-    _option(
-        "tag",
-        Annotated[
-            Optional[list[str]],
-            typer.Option(
-                "--tag", autocompletion=complete_tags, help="Only records with this tag (repeatable; any matches)."
-            ),
-        ],
-        None,
-    ),
-    _option(
-        "signatory",
-        Annotated[
-            Optional[str],
-            typer.Option(
-                "--signatory",
-                metavar="NAME",
-                help="Only records signed by someone whose name contains NAME (any case).",
-            ),
-        ],
-        None,
-    ),
-    _option(
-        "party",
-        Annotated[
-            Optional[list[str]],
-            typer.Option(
-                "--party", metavar="CODE", help="Only records with this party, e.g. IN (repeatable; all must match)."
-            ),
-        ],
-        None,
-    ),
-]
+    _option("tag", Optional[list[str]], None, metavar="TAG", autocompletion=complete_tags, help="Only records with this tag (repeatable; any matches)."),
+    _option("signatory", Optional[str], None, metavar="NAME", help="Only records signed by someone whose name contains NAME (any case)."),
+    _option("party", Optional[list[str]], None, metavar="CODE", help="Only records with this party, e.g. IN (repeatable; all must match)."),
+]  # fmt: skip
+
+
+def format_option(help: str) -> Any:
+    """``--format``/``-f`` for a command's own formats."""
+    return typer.Option("--format", "-f", case_sensitive=False, help=help)
+
+
+def ids_argument(metavar: str, help: str) -> Any:
+    """A positional argument that names instruments, completed from the dataset's ids."""
+    from .completion import complete_ids
+
+    return typer.Argument(metavar=metavar, help=help, show_default=False, autocompletion=complete_ids)
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+ID_HELP = "Id, acronym, alias or name (any case)."
 
 FORMAT = [
     _option(
-        "fmt",
-        Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")],
-        OutputFormat.TABLE,
+        "fmt", OutputFormat, OutputFormat.TABLE, "-f", flag="--format", case_sensitive=False, help="Output format."
     ),
-    _option("as_json", Annotated[bool, typer.Option("--json", help="Short for --format json.")], False),
+    _option("as_json", bool, False, flag="--json", help="Short for --format json."),
 ]
 VIEW = [
     *FORMAT,
     _option(
-        "fields",
-        Annotated[
-            Optional[str],
-            typer.Option(
-                "--fields",
-                metavar="A,B,…",
-                help="Comma-separated fields to output (see 'pactcli schema'); an unknown name lists the valid ones.",
-            ),
-        ],
-        None,
+        "fields", Optional[str], None, metavar="A,B,…",
+        help="Comma-separated fields to output (see 'pactcli schema'); an unknown name lists the valid ones.",
     ),
-]
-
-FORCE = [_option("force", Annotated[bool, typer.Option("--force", help="Replace an existing file.")], False)]
-
+]  # fmt: skip
+FORCE = [_option("force", bool, False, help="Replace an existing file.")]
 SAVE = [
-    _option(
-        "svg",
-        Annotated[
-            Optional[str],
-            typer.Option(
-                "--svg", metavar="FILE", help="Also save the table view, exactly as a terminal shows it, as SVG."
-            ),
-        ],
-        None,
-    ),
-    _option(
-        "html",
-        Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also save the table view as HTML.")],
-        None,
-    ),
+    _option("svg", Optional[str], None, metavar="FILE", help="Also save the table view, exactly as a terminal shows it, as SVG."),
+    _option("html", Optional[str], None, metavar="FILE", help="Also save the table view as HTML."),
     *FORCE,
-]
+]  # fmt: skip
 
 
 class Options:

@@ -8,15 +8,9 @@ from ..core.errors import UsageError
 from ..core.rules import BINDING_RULE
 from ..core.vocabulary import GroupKey
 from .app import state
-from .completion import complete_ids
-from .options import FILTERS, SAVE, VIEW, Options, command
+from .options import FILTERS, ID_HELP, SAVE, VIEW, Options, command, ids_argument
 
-IdsArgument = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="ID...", help="Id, acronym, alias or name (any case).", show_default=False, autocompletion=complete_ids
-    ),
-]
+IdsArgument = Annotated[list[str], ids_argument("ID...", ID_HELP)]
 
 
 @command(FILTERS, VIEW, SAVE)
@@ -81,15 +75,7 @@ def timeline(ctx: typer.Context, options: Options) -> None:
 def compare(
     ctx: typer.Context,
     options: Options,
-    ids: Annotated[
-        Optional[list[str]],
-        typer.Argument(
-            metavar="[ID...]",
-            help="Two or more ids, acronyms, aliases or names.",
-            show_default=False,
-            autocompletion=complete_ids,
-        ),
-    ] = None,
+    ids: Annotated[Optional[list[str]], ids_argument("[ID...]", "Two or more ids, acronyms, aliases or names.")] = None,
     by: Annotated[
         Optional[GroupKey],
         typer.Option(

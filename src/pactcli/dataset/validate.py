@@ -12,26 +12,10 @@ import difflib
 import re
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
+from ..core import fields as spec
 from ..core.errors import Problem
-from ..core.fields import (
-    COUNTRY_PATTERN,
-    FILE_FIELDS,
-    MUST_BE_SUPPORTED,
-    QUOTE_MAX_WORDS,
-    RELATION_KEYS,
-    REQUIRED_FILE_FIELDS,
-    SCHEMA_VERSION,
-    SIGNATORY_KEYS,
-    SIGNATORY_REQUIRED,
-    SLUG_PATTERN,
-    SOURCE_FILE_KEYS,
-    SOURCE_REQUIRED,
-    SUPPORTABLE,
-    TOP_FIELDS,
-    URL_PATTERN,
-)
 from ..core.model import (
     UNSIGNED_STATUSES,
     Agreement,
@@ -51,9 +35,9 @@ from ..core.model import (
 from ..core.rules import STATUS_RULES, character_problem, rule_problem
 from .yamltree import Mapping, Node, Scalar, Sequence
 
-SLUG_RE = re.compile(SLUG_PATTERN)
-COUNTRY_RE = re.compile(COUNTRY_PATTERN)
-URL_RE = re.compile(URL_PATTERN)
+SLUG_RE = re.compile(spec.SLUG_PATTERN)
+COUNTRY_RE = re.compile(spec.COUNTRY_PATTERN)
+URL_RE = re.compile(spec.URL_PATTERN)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_NON_TEXT = re.compile(
@@ -270,18 +254,18 @@ class Builder:
         """Check the file level; whether it holds a list of records."""
         if root is None:
             check.report(
-                None, f"the file is empty: expected 'schema_version: {SCHEMA_VERSION}' and an 'agreements:' list"
+                None, f"the file is empty: expected 'schema_version: {spec.SCHEMA_VERSION}' and an 'agreements:' list"
             )
             return False
-        top = check.mapping(root, None, TOP_FIELDS)
+        top = check.mapping(root, None, spec.TOP_FIELDS)
         if top is None:
             return False
         if "schema_version" in top.entries:
             read = check.integer(top.entries["schema_version"][1], "schema_version")
-            if read is not None and read != SCHEMA_VERSION:
+            if read is not None and read != spec.SCHEMA_VERSION:
                 check.report(
                     top.entries["schema_version"][1],
-                    f"schema_version {read} is not supported (expected {SCHEMA_VERSION}; data/README.md says how "
+                    f"schema_version {read} is not supported (expected {spec.SCHEMA_VERSION}; data/README.md says how "
                     "to bring a version 1 file up to date)",
                     "schema_version",
                 )
@@ -301,11 +285,11 @@ def _record(check: _Checker, node: Node) -> Agreement | None:
     if isinstance(node, Mapping) and "id" in node.entries:
         check.record_id = check.slug(node.entries["id"][1], "id")
     before = len(check.problems)
-    record = check.mapping(node, None if check.record_id else "agreements", FILE_FIELDS)
+    record = check.mapping(node, None if check.record_id else "agreements", spec.FILE_FIELDS)
     if record is None:
         return None
     entries = {key: value for key, (_, value) in record.entries.items()}
-    for name in REQUIRED_FILE_FIELDS:
+    for name in spec.REQUIRED_FILE_FIELDS:
         if name not in entries:
             check.report(record, "is missing (required)", name)
 
@@ -451,7 +435,7 @@ def _check_provenance(
 ) -> None:
     """Every fact the record states is named in the ``supports`` of one of its sources."""
     supported = {fact for source in sources for fact in source.supports}
-    for name in (*MUST_BE_SUPPORTED, "legal_character", "status"):
+    for name in (*spec.MUST_BE_SUPPORTED, "legal_character", "status"):
         if stated[name] is not None and name not in supported:
             check.report(
                 entries[name],
@@ -469,63 +453,61 @@ def _country(check: _Checker, node: Node, field: str) -> str | None:
     return value
 
 
+class _Entry:
+    """The keys of one nested mapping (a signatory, relation or source), each read by a checker
+    method under the field's dotted name; a missing required key is reported once."""
+
+    def __init__(
+        self, check: _Checker, node: Node, field: str, keys: tuple[str, ...], required: tuple[str, ...], noun: str
+    ):
+        self.check, self.field = check, field
+        entry = check.mapping(node, field, keys)
+        self.values = {} if entry is None else {key: value for key, (_, value) in entry.entries.items()}
+        self.ok = entry is not None
+        for key in required if entry is not None else ():
+            if key not in self.values:
+                check.report(entry, f"a {noun} needs {key!r}", field)
+
+    def get(self, key: str, read: Callable[..., T | None], *args: Any, **kwargs: Any) -> T | None:
+        return read(self.values[key], f"{self.field}.{key}", *args, **kwargs) if key in self.values else None
+
+
 def _signatory(check: _Checker, node: Node, field: str) -> Signatory | None:
-    entry = check.mapping(node, field, SIGNATORY_KEYS)
-    if entry is None:
-        return None
-    values = {key: value for key, (_, value) in entry.entries.items()}
-    for required in SIGNATORY_REQUIRED:
-        if required not in values:
-            check.report(entry, f"a signatory needs {required!r}", field)
-    name = check.text(values["name"], f"{field}.name") if "name" in values else None
-    title = check.text(values["title"], f"{field}.title", nullable=True) if "title" in values else None
-    country = _country(check, values["country"], f"{field}.country") if "country" in values else None
+    entry = _Entry(check, node, field, spec.SIGNATORY_KEYS, spec.SIGNATORY_REQUIRED, "signatory")
+    name = entry.get("name", check.text)
+    title = entry.get("title", check.text, nullable=True)
+    country = entry.get("country", lambda n, f: _country(check, n, f))
     return Signatory(name, title, country) if name and country else None
 
 
 def _relation(check: _Checker, node: Node, field: str) -> Relation | None:
-    entry = check.mapping(node, field, RELATION_KEYS)
-    if entry is None:
-        return None
-    values = {key: value for key, (_, value) in entry.entries.items()}
-    for required in RELATION_KEYS:
-        if required not in values:
-            check.report(entry, f"a relation needs {required!r}", field)
-    target = check.slug(values["id"], f"{field}.id") if "id" in values else None
-    kind = check.choice(values["relation"], f"{field}.relation", RelationKind) if "relation" in values else None
+    entry = _Entry(check, node, field, spec.RELATION_KEYS, spec.RELATION_KEYS, "relation")
+    target = entry.get("id", check.slug)
+    kind = entry.get("relation", check.choice, RelationKind)
     return Relation(target, kind) if target and kind else None
 
 
 def _source(check: _Checker, node: Node, field: str) -> Source | None:
-    entry = check.mapping(node, field, SOURCE_FILE_KEYS)
-    if entry is None:
+    entry = _Entry(check, node, field, spec.SOURCE_FILE_KEYS, spec.SOURCE_REQUIRED, "source")
+    if not entry.ok:
         return None
-    values = {key: value for key, (_, value) in entry.entries.items()}
-    for required in SOURCE_REQUIRED:
-        if required not in values:
-            check.report(entry, f"a source needs {required!r}", field)
-    title = check.text(values["title"], f"{field}.title") if "title" in values else None
-    publisher = check.text(values["publisher"], f"{field}.publisher", nullable=True) if "publisher" in values else None
-    url = check.text(values["url"], f"{field}.url") if "url" in values else None
+    title = entry.get("title", check.text)
+    publisher = entry.get("publisher", check.text, nullable=True)
+    url = entry.get("url", check.text)
     if url is not None and not URL_RE.match(url):
-        check.report(values["url"], f"{url!r} is not an http(s) URL", f"{field}.url")
+        check.report(entry.values["url"], f"{url!r} is not an http(s) URL", f"{field}.url")
         url = None
-    date = check.date(values["date"], f"{field}.date") if "date" in values else None
-    kind = check.choice(values["kind"], f"{field}.kind", SourceKind) if "kind" in values else None
-    mirror_of = check.text(values["mirror_of"], f"{field}.mirror_of", nullable=True) if "mirror_of" in values else None
+    date = entry.get("date", check.date)
+    kind = entry.get("kind", check.choice, SourceKind)
+    mirror_of = entry.get("mirror_of", check.text, nullable=True)
     if (kind is SourceKind.MIRROR) is not (mirror_of is not None) and kind is not None:
         check.report(
-            values.get("mirror_of", entry),
+            entry.values.get("mirror_of", node),
             "a mirror names the official document it copies in mirror_of, and only a mirror does",
             f"{field}.mirror_of",
         )
-    supports = (
-        check.items(values["supports"], f"{field}.supports", lambda n, f: _supported_fact(check, n, f))
-        if "supports" in values
-        else ()
-    )
-    supports = tuple(dict.fromkeys(supports))
-    quotes = _quotes(check, values["quotes"], f"{field}.quotes", supports) if "quotes" in values else ()
+    supports = tuple(dict.fromkeys(entry.get("supports", check.items, lambda n, f: _supported_fact(check, n, f)) or ()))
+    quotes = entry.get("quotes", lambda n, f: _quotes(check, n, f, supports)) or ()
     if not (title and url and kind):
         return None
     return Source(title, publisher, url, date, kind, mirror_of, supports, quotes)
@@ -533,7 +515,7 @@ def _source(check: _Checker, node: Node, field: str) -> Source | None:
 
 def _quotes(check: _Checker, node: Node, field: str, supports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """``quotes``: fact → the source's own words for it, for facts the source supports."""
-    entry = check.mapping(node, field, SUPPORTABLE)
+    entry = check.mapping(node, field, spec.SUPPORTABLE)
     if entry is None:
         return ()
     found = {}
@@ -541,10 +523,10 @@ def _quotes(check: _Checker, node: Node, field: str, supports: tuple[str, ...]) 
         text = check.text(value_node, f"{field}.{fact}")
         if fact not in supports:
             check.report(key_node, f"a quote for {fact!r}, which this source does not support", field)
-        elif text is not None and len(text.split()) > QUOTE_MAX_WORDS:
+        elif text is not None and len(text.split()) > spec.QUOTE_MAX_WORDS:
             check.report(
                 value_node,
-                f"a quote is at most {QUOTE_MAX_WORDS} words (this one has {len(text.split())}); "
+                f"a quote is at most {spec.QUOTE_MAX_WORDS} words (this one has {len(text.split())}); "
                 "keep the words that state the fact",
                 f"{field}.{fact}",
             )
@@ -555,10 +537,10 @@ def _quotes(check: _Checker, node: Node, field: str, supports: tuple[str, ...]) 
 
 def _supported_fact(check: _Checker, node: Node, field: str) -> str | None:
     value = check.text(node, field)
-    if value is not None and value not in SUPPORTABLE:
+    if value is not None and value not in spec.SUPPORTABLE:
         check.report(
             node,
-            f"{value!r} is not a fact a source can support; use one of: {', '.join(SUPPORTABLE)}{_hint(value, SUPPORTABLE)}",
+            f"{value!r} is not a fact a source can support; use one of: {', '.join(spec.SUPPORTABLE)}{_hint(value, spec.SUPPORTABLE)}",
             field,
         )
         return None
