@@ -98,7 +98,7 @@ def test_any_text_loads_or_fails_cleanly_and_renders_safely(texts: dict[str, str
                 outputs = [
                     views.listing(catalog, Filters(), fmt, None, env, lambda: None),
                     views.show(catalog, ["alpha", "ALPHA"], fmt, None, env),
-                    views.timeline(catalog, Filters(), fmt, None, env, lambda: None),
+                    views.listing(catalog, Filters(), fmt, None, env, lambda: None, by_year=True),
                 ]
                 for text in map("".join, outputs):
                     assert not UNSAFE.search(SGR.sub("", text)), (fmt, env.rich_layout, text[:200])

@@ -78,7 +78,7 @@ def _views(catalog: Any) -> dict[str, tuple[Callable[[Env], Any], list[str]]]:
     nothing = lambda: None  # noqa: E731
     return {
         "list": (lambda env: views.listing(catalog, Filters(), TABLE, None, env, nothing), ids),
-        "timeline": (lambda env: views.timeline(catalog, Filters(), TABLE, None, env, nothing), ids),
+        "timeline": (lambda env: views.listing(catalog, Filters(), TABLE, None, env, nothing, by_year=True), ids),
         "search": (lambda env: views.search_results(hits, ["india"], TABLE, None, env), [h.agreement.id for h in hits]),
         # every field at the README's widths below; here those whose labels and values set the layout
         "compare": (lambda env: views.compare(longest, TABLE, COMPARED, False, env), [r.id for r in longest]),

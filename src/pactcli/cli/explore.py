@@ -8,15 +8,13 @@ from ..core.errors import NotFoundError
 from ..core.search import WEIGHTS
 from ..output.formats import GraphFormat
 from .app import state
-from .options import FILTERS, FORMAT, SAVE, VIEW, JsonFlag, Options, command, format_option, ids_argument
+from .options import FILTERS, FORMAT, SAVE, VIEW, Options, argument, command, formats, ids_argument
 
 
 @command(FILTERS, VIEW)
 def search(
     ctx: typer.Context,
-    text: Annotated[
-        list[str], typer.Argument(metavar="TEXT...", help="Words to look for (all must match).", show_default=False)
-    ],
+    text: Annotated[list[str], argument("TEXT...", "Words to look for (all must match).")],
     options: Options,
 ) -> None:
     """Search the text of every record for all the words given, best match first.
@@ -55,10 +53,7 @@ search.__doc__ = (search.__doc__ or "").replace("{fields}", ", ".join(WEIGHTS))
 def signatories(
     ctx: typer.Context,
     options: Options,
-    name: Annotated[
-        Optional[str],
-        typer.Argument(metavar="[NAME]", help="Part of a name or title, any case.", show_default=False),
-    ] = None,
+    name: Annotated[Optional[str], argument("[NAME]", "Part of a name or title, any case.")] = None,
 ) -> None:
     """Who signed what: every signatory with title(s), country and instruments, or those whose
     name or title contains NAME ("rajnath", "secretary of defense").
@@ -106,13 +101,11 @@ def stats(ctx: typer.Context, options: Options) -> None:
     st.write(render_stats(statistics(pool), fmt, st.env(options)))
 
 
-@command()
+@command(formats(GraphFormat, "A tree on a terminal (table), data, or a diagram."))
 def graph(
     ctx: typer.Context,
     options: Options,
     key: Annotated[Optional[str], ids_argument("[ID]", "Show only this instrument's neighbourhood.")] = None,
-    fmt: Annotated[GraphFormat, format_option("A tree on a terminal (table), data, or a diagram.")] = GraphFormat.TABLE,
-    as_json: JsonFlag = False,
     depth: Annotated[
         int, typer.Option("--depth", min=1, max=10, help="How many relation steps around ID to include.")
     ] = 1,
@@ -132,7 +125,7 @@ def graph(
     from ..output.views import relations
 
     st = state(ctx, options)
-    chosen = GraphFormat.JSON if as_json else fmt
+    chosen = options.chosen_format()
     everything = list(st.catalog().records(Filters()))
     if key is None:
         shown, root = relations_of.connected(everything), None

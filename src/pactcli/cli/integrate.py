@@ -8,19 +8,14 @@ import typer
 from ..core.errors import ExitCode
 from ..output.formats import CiteFormat, OutputFormat
 from .app import state
-from .options import FILTERS, FORCE, ID_HELP, JsonFlag, Options, command, format_option, ids_argument
+from .options import FILTERS, FORCE, ID_HELP, Options, argument, command, formats, ids_argument
 
 
-@command()
+@command(formats(OutputFormat, "table (path:line:col: message lines) or json."))
 def validate(
     ctx: typer.Context,
     options: Options,
-    path: Annotated[
-        Optional[str],
-        typer.Argument(metavar="[PATH]", help="Dataset file (default: the one in use).", show_default=False),
-    ] = None,
-    fmt: Annotated[OutputFormat, format_option("table (path:line:col: message lines) or json.")] = OutputFormat.TABLE,
-    as_json: JsonFlag = False,
+    path: Annotated[Optional[str], argument("[PATH]", "Dataset file (default: the one in use).")] = None,
 ) -> None:
     """Check a dataset file and print every problem as path:line:col: message.
 
@@ -37,7 +32,7 @@ def validate(
     from ..output import json_
 
     st = state(ctx, options)
-    chosen = OutputFormat.JSON if as_json else fmt
+    chosen = options.chosen_format()
     if chosen not in (OutputFormat.TABLE, OutputFormat.JSON):
         from ..core.errors import UsageError
 
@@ -95,7 +90,7 @@ def schema(
     state(ctx, options).write([json_.render(data_file_schema() if data_file else record_schema())])
 
 
-@command()
+@command(formats(CiteFormat, "table, json, or the sources as bibtex or csl-json."))
 def cite(
     ctx: typer.Context,
     options: Options,
@@ -108,8 +103,6 @@ def cite(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[CiteFormat, format_option("table, json, or the sources as bibtex or csl-json.")] = CiteFormat.TABLE,
-    as_json: JsonFlag = False,
 ) -> None:
     """Show where each fact of an instrument comes from: the sources that state it, with quotes.
 
@@ -130,14 +123,14 @@ def cite(
     st = state(ctx, options)
     chosen = check_field(field)
     agreement = lookup(st.catalog(), [key])[0]
-    shown = CiteFormat.JSON if as_json else fmt
+    shown = options.chosen_format()
     st.write(citations(agreement, facts(agreement, chosen), chosen, shown, st.env(options)))
 
 
 @command(FILTERS, FORCE)
 def export(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(metavar="FILE.db", help="The SQLite database to write.", show_default=False)],
+    path: Annotated[str, argument("FILE.db", "The SQLite database to write.")],
     options: Options,
 ) -> None:
     """Write the instruments to a SQLite database for Datasette, sqlite-utils, DuckDB or pandas.

@@ -10,6 +10,7 @@ values together, as one :class:`Options`.
 import functools
 import inspect
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -78,27 +79,30 @@ FILTERS = [
 ]  # fmt: skip
 
 
-def format_option(help: str) -> Any:
-    """``--format``/``-f`` for a command's own formats."""
-    return typer.Option("--format", "-f", case_sensitive=False, help=help)
+def argument(metavar: str, help: str, **settings: Any) -> Any:
+    """A positional argument, shown in --help without a default."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False, **settings)
 
 
 def ids_argument(metavar: str, help: str) -> Any:
     """A positional argument that names instruments, completed from the dataset's ids."""
     from .completion import complete_ids
 
-    return typer.Argument(metavar=metavar, help=help, show_default=False, autocompletion=complete_ids)
+    return argument(metavar, help, autocompletion=complete_ids)
 
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 ID_HELP = "Id, acronym, alias or name (any case)."
 
-FORMAT = [
-    _option(
-        "fmt", OutputFormat, OutputFormat.TABLE, "-f", flag="--format", case_sensitive=False, help="Output format."
-    ),
-    _option("as_json", bool, False, flag="--json", help="Short for --format json."),
-]
+
+def formats(choices: type[StrEnum], help: str) -> list[inspect.Parameter]:
+    """``--format``/``-f`` over ``choices`` (table first), and ``--json`` for short."""
+    return [
+        _option("fmt", choices, choices("table"), "-f", flag="--format", case_sensitive=False, help=help),
+        _option("as_json", bool, False, flag="--json", help="Short for --format json."),
+    ]
+
+
+FORMAT = formats(OutputFormat, "Output format.")
 VIEW = [
     *FORMAT,
     _option(
@@ -170,9 +174,13 @@ class Options:
 
         return parse_fields(self.fields)
 
+    def chosen_format(self) -> Any:
+        """The --format given, or json with --json (which wins)."""
+        return type(self.fmt)("json") if self.as_json else self.fmt
+
     def output_format(self) -> OutputFormat:
         """--json wins over --format; --svg/--html need the table view."""
-        chosen = OutputFormat.JSON if self.as_json else self.fmt
+        chosen: OutputFormat = self.chosen_format()
         if (self.svg or self.html) and chosen is not OutputFormat.TABLE:
             raise UsageError("--svg and --html save the table view; drop --json/--format to use them")
         if self.force and not (self.svg or self.html):

@@ -26,11 +26,16 @@ def list_(ctx: typer.Context, options: Options) -> None:
       pactcli list --tag foundational --json | jq -r '.[].id'
       pactcli list --format csv --fields id,date,date_kind,binding > pacts.csv
     """
+    _listing(ctx, options, by_year=False)
+
+
+def _listing(ctx: typer.Context, options: Options, by_year: bool) -> None:
     from ..output.views import listing
 
     st = state(ctx, options)
     filters, fmt, env = st.filters(options), options.output_format(), st.env(options)
-    st.write(listing(st.catalog(), filters, fmt, options.chosen_fields(), env, st.nothing_matches(filters, env)))
+    empty = st.nothing_matches(filters, env)
+    st.write(listing(st.catalog(), filters, fmt, options.chosen_fields(), env, empty, by_year=by_year))
 
 
 list_.__doc__ = f"{list_.__doc__}\n    The --binding flags read one rule: {BINDING_RULE}\n"
@@ -62,13 +67,7 @@ def timeline(ctx: typer.Context, options: Options) -> None:
       pactcli timeline --since 2000 --until 2010
       pactcli timeline --binding --json
     """
-    from ..output.views import timeline as render_timeline
-
-    st = state(ctx, options)
-    filters, fmt, env = st.filters(options), options.output_format(), st.env(options)
-    st.write(
-        render_timeline(st.catalog(), filters, fmt, options.chosen_fields(), env, st.nothing_matches(filters, env))
-    )
+    _listing(ctx, options, by_year=True)
 
 
 @command(VIEW, SAVE)

@@ -77,129 +77,35 @@ class Field(NamedTuple):
     choices: builtins.type[StrEnum] | None = None  # the vocabulary of a CHOICE field
 
 
+# fmt: off
 FIELD_TABLE: tuple[Field, ...] = (
     Field("id", "Id", FieldType.SLUG, "Unique identifier: a lowercase slug of letters, digits and '-'.", True, False),
     Field("name", "Name", FieldType.TEXT, "The instrument's official full name.", True, False),
-    Field(
-        "acronym", "Acronym", FieldType.TEXT, "The short name in common use, such as COMCASA; null when there is none."
-    ),
-    Field(
-        "aliases",
-        "Aliases",
-        FieldType.SLUGS,
-        "Extra lookup keys (lowercase slugs), unique across the dataset together with ids and acronyms.",
-    ),
+    Field("acronym", "Acronym", FieldType.TEXT, "The short name in common use, such as COMCASA; null when there is none."),
+    Field("aliases", "Aliases", FieldType.SLUGS, "Extra lookup keys (lowercase slugs), unique across the dataset together with ids and acronyms."),
     Field("kind", "Kind", FieldType.CHOICE, "What sort of instrument this is.", True, False, choices=Kind),
-    Field(
-        "signed",
-        "Signed",
-        FieldType.DATE,
-        "When the instrument was signed, where its date is a signing (date_kind signed); else null:",
-        derived=True,
-    ),
-    Field(
-        "year",
-        "Year",
-        FieldType.YEAR,
-        "The year of the record's date as an integer, for sorting and grouping; null when it has none.",
-        derived=True,
-    ),
+    Field("signed", "Signed", FieldType.DATE, "When the instrument was signed, where its date is a signing (date_kind signed); else null:", derived=True),
+    Field("year", "Year", FieldType.YEAR, "The year of the record's date as an integer, for sorting and grouping; null when it has none.", derived=True),
     Field("date", "Date", FieldType.DATE, "The record's date, the event date_kind names:"),
-    Field(
-        "date_kind",
-        "Date kind",
-        FieldType.CHOICE,
-        "Which event the date is: signed, exchanged (an exchange of notes completed), agreed (at a meeting, "
-        "no signing reported), issued (a statement made public unsigned), announced, designated, established "
-        "(a body set up), first-meeting or effective; null when there is no date.",
-        choices=DateKind,
-    ),
+    Field("date_kind", "Date kind", FieldType.CHOICE, "Which event the date is: signed, exchanged (an exchange of notes completed), agreed (at a meeting, no signing reported), issued (a statement made public unsigned), announced, designated, established (a body set up), first-meeting or effective; null when there is no date.", choices=DateKind),
     Field("in_force", "In force", FieldType.DATE, "When the instrument entered into force:"),
     Field("expires", "Expires", FieldType.DATE, "When the instrument expires or expired, from a stated term:"),
-    Field(
-        "place",
-        "Place",
-        FieldType.TEXT,
-        'Where it was signed or issued, such as "Washington, D.C."; null when not known.',
-    ),
-    Field(
-        "parties",
-        "Parties",
-        FieldType.COUNTRIES,
-        "The parties, as ISO 3166-1 alpha-2 codes; at least one.",
-        True,
-        False,
-    ),
-    Field(
-        "legal_character",
-        "Character",
-        FieldType.CHOICE,
-        "What the instrument is in law: international-agreement, contract-of-sale, commercial-contract, "
-        "non-binding-arrangement, political-declaration, forum or unilateral-act; null when not established.",
-        choices=LegalCharacter,
-    ),
-    Field(
-        "legal_character_basis",
-        "Character basis",
-        FieldType.CHOICE,
-        "What the legal character rests on: listing (Treaties in Force, TIAS, a treaty series, a Case Act "
-        "report), text, statement (an official statement), category (an official statement about "
-        "instruments of its category), rule (the rule for its kind or tag) or not-established.",
-        nullable=False,
-        choices=CharacterBasis,
-    ),
-    Field(
-        "binding",
-        "Binding",
-        FieldType.BOOL,
-        "Does it create legal obligations between the governments? Derived from legal_character: true for an "
-        "international agreement or a government-to-government contract of sale, false for the other "
-        "characters, null when the legal character is not established.",
-        derived=True,
-    ),
-    Field(
-        "status",
-        "Status",
-        FieldType.CHOICE,
-        "Where the instrument stands: in-force, active (a forum still meeting), expired, superseded, concluded "
-        "(a one-off act), under-negotiation or announced; null when not established.",
-        choices=Status,
-    ),
-    Field(
-        "status_basis",
-        "Status basis",
-        FieldType.CHOICE,
-        "What the status rests on: source, a rule (term-ended, successor, one-off-act) or not-established.",
-        nullable=False,
-        choices=StatusBasis,
-    ),
+    Field("place", "Place", FieldType.TEXT, 'Where it was signed or issued, such as "Washington, D.C."; null when not known.'),
+    Field("parties", "Parties", FieldType.COUNTRIES, "The parties, as ISO 3166-1 alpha-2 codes; at least one.", True, False),
+    Field("legal_character", "Character", FieldType.CHOICE, "What the instrument is in law: international-agreement, contract-of-sale, commercial-contract, non-binding-arrangement, political-declaration, forum or unilateral-act; null when not established.", choices=LegalCharacter),
+    Field("legal_character_basis", "Character basis", FieldType.CHOICE, "What the legal character rests on: listing (Treaties in Force, TIAS, a treaty series, a Case Act report), text, statement (an official statement), category (an official statement about instruments of its category), rule (the rule for its kind or tag) or not-established.", nullable=False, choices=CharacterBasis),
+    Field("binding", "Binding", FieldType.BOOL, "Does it create legal obligations between the governments? Derived from legal_character: true for an international agreement or a government-to-government contract of sale, false for the other characters, null when the legal character is not established.", derived=True),
+    Field("status", "Status", FieldType.CHOICE, "Where the instrument stands: in-force, active (a forum still meeting), expired, superseded, concluded (a one-off act), under-negotiation or announced; null when not established.", choices=Status),
+    Field("status_basis", "Status basis", FieldType.CHOICE, "What the status rests on: source, a rule (term-ended, successor, one-off-act) or not-established.", nullable=False, choices=StatusBasis),
     Field("signatories", "Signatories", FieldType.SIGNATORIES, "Everyone known to have signed it."),
-    Field(
-        "summary",
-        "Summary",
-        FieldType.TEXT,
-        "What the instrument does, in 1-3 sentences of the dataset's own words.",
-        True,
-        False,
-    ),
+    Field("summary", "Summary", FieldType.TEXT, "What the instrument does, in 1-3 sentences of the dataset's own words.", True, False),
     Field("provisions", "Provisions", FieldType.TEXTS, "Key commitments, in the dataset's own words."),
     Field("tags", "Tags", FieldType.SLUGS, "Topic tags (lowercase slugs)."),
     Field("related", "Related", FieldType.RELATIONS, "Other records this one relates to."),
-    Field(
-        "sources",
-        "Sources",
-        FieldType.SOURCES,
-        "The published sources the record rests on, each with the facts it supports; at least one.",
-        True,
-        False,
-    ),
-    Field(
-        "notes",
-        "Notes",
-        FieldType.TEXT,
-        "Doubts, conflicting reports and what is unverified; null when there is nothing to add.",
-    ),
+    Field("sources", "Sources", FieldType.SOURCES, "The published sources the record rests on, each with the facts it supports; at least one.", True, False),
+    Field("notes", "Notes", FieldType.TEXT, "Doubts, conflicting reports and what is unverified; null when there is nothing to add."),
 )
+# fmt: on
 
 #: Every field name in output order. Adding one is allowed; renaming or removing one breaks scripts.
 FIELDS: tuple[str, ...] = tuple(field.name for field in FIELD_TABLE)

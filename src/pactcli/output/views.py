@@ -103,8 +103,10 @@ def listing(
     fields: tuple[str, ...] | None,
     env: Env,
     on_empty: Callable[[], None],
+    by_year: bool = False,
 ) -> View:
-    """``list``: one row per record that passes ``filters``."""
+    """``list``: one row per record that passes ``filters``; ``timeline`` (``by_year``): the same
+    records under a heading for each year on a terminal."""
     if fmt is not OutputFormat.TABLE:
         if fmt in (OutputFormat.JSON, OutputFormat.JSONL) and fields is None and not env.ascii_only:
             from . import json_
@@ -118,54 +120,34 @@ def listing(
 
         chosen = fields or LIST_COLUMNS
         return plain.records(rows(catalog, filters, chosen), chosen)
-    if fields is not None:
-        found = list(rows(catalog, filters, fields))
-        return _table(found, fields, env) if found else _nothing(on_empty)
-    summaries = list(catalog.summaries(filters))
-    if not summaries:
-        return _nothing(on_empty)
     from . import grid
     from .console import render
 
+    if fields is not None:
+        found = list(rows(catalog, filters, (*fields, "year") if by_year and "year" not in fields else fields))
+        if not found:
+            return _nothing(on_empty)
+        if not by_year:
+            return _table(found, fields, env)
+        from . import table
+
+        grouped: dict[int | None, list[dict[str, Any]]] = {}
+        for row in found:
+            grouped.setdefault(row["year"], []).append({name: row[name] for name in fields})
+        return [render(lambda _: table.timeline_fields(list(grouped.items()), fields), env)]
+    summaries = list(catalog.summaries(filters))
+    if not summaries:
+        return _nothing(on_empty)
+    if by_year:
+        from ..core.query import by_year as years
+
+        return [render(lambda console: grid.timeline(console, years(summaries)), env, prewrapped=True)]
     return [render(lambda console: grid.list_table(console, summaries), env, prewrapped=True)]
 
 
 def _nothing(on_empty: Callable[[], None]) -> View:
     on_empty()
     return []
-
-
-def timeline(
-    catalog: Catalog,
-    filters: Filters,
-    fmt: OutputFormat,
-    fields: tuple[str, ...] | None,
-    env: Env,
-    on_empty: Callable[[], None],
-) -> View:
-    """``timeline``: records by year; with --fields, exactly those columns."""
-    if fmt is not OutputFormat.TABLE or not env.rich_layout:
-        return listing(catalog, filters, fmt, fields, env, on_empty)
-    from ..core.query import by_year
-    from . import table
-    from .console import render
-
-    if fields is None:
-        from . import grid
-
-        groups = by_year(catalog.summaries(filters))
-        return (
-            [render(lambda console: grid.timeline(console, groups), env, prewrapped=True)]
-            if groups
-            else _nothing(on_empty)
-        )
-    found = list(rows(catalog, filters, (*fields, "year") if "year" not in fields else fields))
-    if not found:
-        return _nothing(on_empty)
-    grouped: dict[int | None, list[dict[str, Any]]] = {}
-    for row in found:
-        grouped.setdefault(row["year"], []).append({name: row[name] for name in fields})
-    return [render(lambda _: table.timeline_fields(list(grouped.items()), fields), env)]
 
 
 def related_labels(catalog: Catalog, agreements: Sequence[Agreement]) -> dict[str, str]:
