@@ -43,7 +43,11 @@ def _indented(value: Any, encode: Callable[[str], str], step: str, margin: str) 
             return "[]"
         inner = margin + step
         return "[" + inner + ("," + inner).join(_indented(item, encode, step, inner) for item in value) + margin + "]"
-    return json.dumps(value, allow_nan=False)  # null, true, false and numbers
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    return json.dumps(value, allow_nan=False)  # numbers
 
 
 JSONValue = Any

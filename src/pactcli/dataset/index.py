@@ -9,6 +9,10 @@ import contextlib
 import os
 import sqlite3
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.filters import Filters
 
 try:  # the C module behind hashlib.blake2b, without hashlib's OpenSSL start-up cost
     from _blake2 import blake2b
@@ -105,3 +109,12 @@ def discard(where: str) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             os.unlink(where + suffix)
+
+
+def date_range(filters: Filters) -> tuple[str, str]:
+    """The sort texts between which lie all the records that --since and --until can accept: from
+    the start of the --since year to the end of the --until year; undated records, which sort
+    last, only when neither is given. A scan starts and stops there; the filters still decide."""
+    low = f"0{filters.since.year:04d}" if filters.since else ""
+    high = f"0{filters.until.year + 1:04d}" if filters.until else ("1" if filters.since else "\U0010ffff")
+    return low, high

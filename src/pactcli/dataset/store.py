@@ -31,6 +31,7 @@ from .index import (
     caching_disabled,
     code_fingerprint,
     connect_read_only,
+    date_range,
     discard,
     index_path,
     meta_check,
@@ -42,7 +43,10 @@ if TYPE_CHECKING:
     from ..core.model import Agreement
     from ..core.summary import Summary
 
-SCAN = "SELECT pos, sort_key, head, head_check FROM records WHERE (sort_key, pos) > (?, ?) ORDER BY sort_key, pos"
+SCAN = (
+    "SELECT pos, sort_key, head, head_check FROM records WHERE (sort_key, pos) > (?, ?) AND sort_key < ? "
+    "ORDER BY sort_key, pos"
+)
 
 
 def _loads(text: str) -> Any:
@@ -169,11 +173,13 @@ class Store:
             self._heal()
         raise AssertionError("unreachable")
 
-    def _scan(self) -> Iterator[tuple[int, Summary]]:
-        """Every record's summary in date order, each checked; the row count checked first."""
+    def _scan(self, filters: Filters) -> Iterator[tuple[int, Summary]]:
+        """The summary of every record the filters accept, in date order, each checked; the row
+        count checked first. Only the rows between the dates the filters allow are read."""
         from ..core.summary import summary_from_list
 
-        after: tuple[str, int] = ("", -1)
+        low, high = date_range(filters)
+        after: tuple[str, int] = (low, -1)
         while True:
             generation = self._generation
             try:
@@ -181,11 +187,12 @@ class Store:
                     if self._connection.execute("SELECT count(*) FROM records").fetchone()[0] != self.count:
                         raise Damaged("row count")
                     self._counted = True
-                for position, sort, head, check in self._connection.execute(SCAN, after):
+                for position, sort, head, check in self._connection.execute(SCAN, (*after, high)):
                     if text_check(position, sort + head) != check:
                         raise Damaged("summary")
                     summary = summary_from_list(_loads(head))
-                    yield position, summary
+                    if filters.accepts(summary):
+                        yield position, summary
                     after = (sort, position)
                 return
             except (sqlite3.Error, Damaged, ValueError, TypeError):  # ValueError: a malformed summary too
@@ -246,11 +253,11 @@ class Store:
         return found
 
     def summaries(self, filters: Filters) -> Iterator[Summary]:
-        return (summary for _, summary in self._scan() if filters.accepts(summary))
+        return (summary for _, summary in self._scan(filters))
 
     def records(self, filters: Filters) -> Iterator[Agreement]:
-        return (self._record(position) for position, summary in self._scan() if filters.accepts(summary))
+        return (self._record(position) for position, _ in self._scan(filters))
 
     def texts(self, filters: Filters, pretty: bool) -> Iterator[str]:
         column = "pretty" if pretty else "compact"
-        return (self._text(position, column) for position, summary in self._scan() if filters.accepts(summary))
+        return (self._text(position, column) for position, _ in self._scan(filters))
