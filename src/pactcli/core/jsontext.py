@@ -48,6 +48,3 @@ def _indented(value: Any, encode: Callable[[str], str], step: str, margin: str) 
     if value is True or value is False:
         return "true" if value else "false"
     return json.dumps(value, allow_nan=False)  # numbers
-
-
-JSONValue = Any

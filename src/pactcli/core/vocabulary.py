@@ -113,5 +113,3 @@ class GroupKey(StrEnum):
 
 #: Statuses that allow an instrument to have no date yet.
 UNSIGNED_STATUSES = frozenset({Status.UNDER_NEGOTIATION, Status.ANNOUNCED})
-#: Source kinds that count as official or primary.
-PRIMARY_SOURCE_KINDS = frozenset({SourceKind.OFFICIAL, SourceKind.MIRROR, SourceKind.COMPANY})
