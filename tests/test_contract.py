@@ -361,3 +361,38 @@ def test_different_filters_combine_as_both(cli_json: Invoke, first: int, second:
     for args in (args_a + args_b, args_b + args_a):
         result = cli_json("list", *args)
         assert sorted(r["id"] for r in result) == expected, args
+
+
+# --- --json and --format: one format, never one silently dropped --------------------------------
+
+FORMAT_COMMANDS = {
+    "list": ["list"],
+    "timeline": ["timeline"],
+    "search": ["search", "india"],
+    "show": ["show", "sosa"],
+    "compare": ["compare", "lemoa", "beca"],
+    "signatories": ["signatories"],
+    "stats": ["stats"],
+    "graph": ["graph", "sosa"],
+    "cite": ["cite", "sosa"],
+    "validate": ["validate"],
+}
+
+
+def test_every_command_with_json_is_covered(cli: Invoke) -> None:
+    listed = cli("--help").stdout.split("Commands:")[1]
+    commands = [line.split()[0] for line in listed.splitlines() if line.strip()]
+    with_json = {name for name in commands if "--json" in cli(name, "--help").stdout}
+    assert with_json == set(FORMAT_COMMANDS)
+
+
+@pytest.mark.parametrize("args", FORMAT_COMMANDS.values(), ids=FORMAT_COMMANDS.keys())
+def test_json_with_another_format_is_refused(cli: Invoke, args: list[str]) -> None:
+    for order in (["--json", "--format", "table"], ["--format", "table", "--json"]):
+        result = cli(*args, *order)
+        assert result.exit_code == 2, order
+        assert "--json" in result.stderr and "--format table" in result.stderr
+        assert result.stdout == ""
+    same = cli(*args, "--format", "json", "--json")
+    assert same.exit_code == 0
+    assert json.loads(same.stdout) == json.loads(cli(*args, "--json").stdout)

@@ -139,6 +139,7 @@ class Options:
     fmt: OutputFormat = OutputFormat.TABLE
     as_json: bool = False
     fields: Optional[str] = None
+    format_given: bool = False
     svg: Optional[str] = None
     html: Optional[str] = None
     force: bool = False
@@ -175,17 +176,25 @@ class Options:
         return parse_fields(self.fields)
 
     def chosen_format(self) -> Any:
-        """The --format given, or json with --json (which wins)."""
-        return type(self.fmt)("json") if self.as_json else self.fmt
+        """The --format given, or json with --json; both at once only if they agree."""
+        if not self.as_json:
+            return self.fmt
+        if self.format_given and self.fmt != "json":
+            raise UsageError(f"--json and --format {self.fmt} ask for two formats; give one of them")
+        return type(self.fmt)("json")
 
     def output_format(self) -> OutputFormat:
-        """--json wins over --format; --svg/--html need the table view."""
+        """The format chosen; --svg/--html need the table view."""
         chosen: OutputFormat = self.chosen_format()
         if (self.svg or self.html) and chosen is not OutputFormat.TABLE:
             raise UsageError("--svg and --html save the table view; drop --json/--format to use them")
         if self.force and not (self.svg or self.html):
             raise UsageError("--force replaces a file saved with --svg or --html; give one of them")
         return chosen
+
+
+#: The click context, added to a command that does not take it, to tell an option given from a default.
+_CONTEXT = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
 
 
 def command(
@@ -199,13 +208,18 @@ def command(
         shared = [p for group in (global_options(root), *groups) for p in group]
 
         names = {p.name for p in shared} - {p.name for p in own}
+        takes_context = any(p.name == "ctx" for p in own)
+        context = [] if takes_context else [_CONTEXT]
 
         @functools.wraps(function)
         def run(**values: Any) -> None:
+            ctx: typer.Context = values["ctx"] if takes_context else values.pop("ctx")
             given = Options(**{name: values.pop(name) for name in list(values) if name in names})
+            source = ctx.get_parameter_source("fmt")
+            given.format_given = source is not None and source.name == "COMMANDLINE"
             function(options=given, **values)
 
-        parameters = own + [p for p in shared if p.name in names]
+        parameters = context + own + [p for p in shared if p.name in names]
         run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in parameters}
         del run.__wrapped__  # Typer must read the new signature, not the function's own
