@@ -357,6 +357,9 @@ def test_different_filters_combine_as_both(cli_json: Invoke, first: int, second:
     (args_a, keep_a), (args_b, keep_b) = PLAIN_FILTERS[first], PLAIN_FILTERS[second]
     if {a for a in args_a if a.startswith("--")} & {b for b in args_b if b.startswith("--")}:
         pytest.skip("one option given twice: a repeatable one selects either value (tested above)")
+    values = {option: value for option, value in itertools.pairwise([*args_a, *args_b]) if option.startswith("--")}
+    if values.get("--since", "") > values.get("--until", "9999"):
+        pytest.skip("a --since after the --until is refused (tested below)")
     expected = sorted(r["id"] for r in RAW if keep_a(r) and keep_b(r))
     for args in (args_a + args_b, args_b + args_a):
         result = cli_json("list", *args)
@@ -396,3 +399,27 @@ def test_json_with_another_format_is_refused(cli: Invoke, args: list[str]) -> No
     same = cli(*args, "--format", "json", "--json")
     assert same.exit_code == 0
     assert json.loads(same.stdout) == json.loads(cli(*args, "--json").stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--since", "2020", "--until", "2010"], "--since 2020 is after --until 2010"),
+        (["--since", "2020-06", "--until", "2020-05-31"], "--since 2020-06 is after --until 2020-05-31"),
+        (["--signatory", "  "], "--signatory needs a name"),
+    ],
+)
+@pytest.mark.parametrize("command", ["list", "timeline", "stats", "export"])
+def test_filters_that_cannot_match_are_refused(
+    cli: Invoke, tmp_path: Path, command: str, args: list[str], words: str
+) -> None:
+    target = [str(tmp_path / "out.db")] if command == "export" else []
+    result = cli(command, *target, *args)
+    assert result.exit_code == 2
+    assert words in result.stderr and result.stdout == ""
+    assert not (tmp_path / "out.db").exists()
+
+
+def test_a_range_of_one_period_is_not_refused(cli_json: Invoke) -> None:
+    within = sorted(r["id"] for r in RAW if (_year(r) or 0) == 2020)
+    assert within and sorted(r["id"] for r in cli_json("list", "--since", "2020", "--until", "2020")) == within

@@ -156,9 +156,14 @@ class Options:
 
         flags = ((self.binding, True), (self.non_binding, False), (self.binding_unknown, None))
         bindings: list[Optional[bool]] = [value for flag, value in flags if flag]
+        since, until = _parse_date(self.since, "--since"), _parse_date(self.until, "--until")
+        if since and until and since.earliest() > until.latest():
+            raise UsageError(f"--since {since} is after --until {until}: no date can be both")
+        if self.signatory is not None and not self.signatory.strip():
+            raise UsageError("--signatory needs a name or part of one")
         return Filters(
-            since=_parse_date(self.since, "--since"),
-            until=_parse_date(self.until, "--until"),
+            since=since,
+            until=until,
             bindings=tuple(bindings),
             kinds=tuple(Kind(value) for value in _choices(self.kind, [kind.value for kind in Kind], "--kind")),
             statuses=tuple(_choices(self.status, STATUS_CHOICES, "--status")),
