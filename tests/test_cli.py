@@ -192,6 +192,13 @@ def test_show_unknown_id_exits_1_with_a_suggestion(cli: Invoke) -> None:
     assert result.stdout == ""
 
 
+def test_ids_joined_by_commas_are_told_to_come_apart(cli: Invoke) -> None:
+    result = cli("show", "lemoa,COMCASA")
+    assert result.exit_code == 1
+    assert "give each id as its own argument: lemoa COMCASA" in result.stderr
+    assert "give each id" not in cli("show", "lemoa,nosuch").stderr  # only when every part is known
+
+
 def test_show_table_prints_every_section(cli: Invoke) -> None:
     result = cli("show", "sosa", "--color", "always", "--width", "120")
     assert result.exit_code == 0

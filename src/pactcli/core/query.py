@@ -42,8 +42,12 @@ def lookup(catalog: Catalog, keys: Sequence[str]) -> list[Agreement]:
         messages = []
         known = catalog.keys()
         for key in missing:
+            parts = [part.strip() for part in key.split(",") if part.strip()]
             close = suggest_ids(known, key)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            if len(parts) > 1 and all(catalog.find(part) for part in parts):
+                hint = f"; give each id as its own argument: {' '.join(parts)}"
+            else:
+                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             messages.append(f"no instrument called {key!r}{hint}")
         raise NotFoundError("\n".join(messages) + "\nTry 'pactcli list' to see every id.")
     return found
