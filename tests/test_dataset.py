@@ -52,6 +52,17 @@ def test_every_record_has_an_http_source(agreements: tuple[Agreement, ...]) -> N
         assert all(s.url.startswith(("https://", "http://")) for s in agreement.sources), agreement.id
 
 
+def test_every_source_url_names_its_host_plainly(agreements: tuple[Agreement, ...]) -> None:
+    """As a reader would type it: no trailing dot after the domain, no credentials, no spaces."""
+    from urllib.parse import urlsplit
+
+    for agreement in agreements:
+        for source in agreement.sources:
+            parts = urlsplit(source.url)
+            assert parts.hostname and not parts.hostname.endswith("."), source.url
+            assert "@" not in parts.netloc and " " not in source.url, source.url
+
+
 def test_no_date_is_in_the_future(agreements: tuple[Agreement, ...]) -> None:
     for agreement in agreements:
         dates = [agreement.date, agreement.in_force, *(s.date for s in agreement.sources)]
