@@ -423,3 +423,17 @@ def test_filters_that_cannot_match_are_refused(
 def test_a_range_of_one_period_is_not_refused(cli_json: Invoke) -> None:
     within = sorted(r["id"] for r in RAW if (_year(r) or 0) == 2020)
     assert within and sorted(r["id"] for r in cli_json("list", "--since", "2020", "--until", "2020")) == within
+
+
+@pytest.mark.parametrize(
+    ("short", "kind"),
+    [
+        ("MoU", "memorandum-of-understanding"),
+        ("moa", "memorandum-of-agreement"),
+        ("MOI", "memorandum-of-intent"),
+        ("statement", "joint-statement"),
+    ],
+)
+def test_kind_takes_the_short_forms_tables_print(cli_json: Invoke, short: str, kind: str) -> None:
+    expected = sorted(r["id"] for r in RAW if r["kind"] == kind)
+    assert expected and sorted(r["id"] for r in cli_json("list", "--kind", short)) == expected

@@ -17,7 +17,7 @@ import typer
 
 from ..core.errors import UsageError
 from ..core.filters import STATUS_CHOICES
-from ..core.vocabulary import Kind
+from ..core.vocabulary import SHORT_KINDS, Kind
 from ..output.env import ColorChoice
 from ..output.formats import OutputFormat
 from .completion import complete_kinds, complete_statuses, complete_tags
@@ -67,7 +67,8 @@ FILTERS = [
     _option("binding_unknown", bool, False, help="Instruments whose legal character is not known."),
     _option(
         "kind", Optional[list[str]], None, metavar="KIND", autocompletion=complete_kinds,
-        help="Only this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
+        help="Only this kind (repeatable): " + ", ".join(k.value for k in Kind) + "; or as tables shorten them: "
+        + ", ".join(SHORT_KINDS.values()) + ".",
     ),
     _option(
         "status", Optional[list[str]], None, metavar="STATUS", autocompletion=complete_statuses,
@@ -165,7 +166,9 @@ class Options:
             since=since,
             until=until,
             bindings=tuple(bindings),
-            kinds=tuple(Kind(value) for value in _choices(self.kind, [kind.value for kind in Kind], "--kind")),
+            kinds=tuple(
+                Kind(value) for value in _choices(self.kind, [kind.value for kind in Kind], "--kind", _LONG_KINDS)
+            ),
             statuses=tuple(_choices(self.status, STATUS_CHOICES, "--status")),
             tags=tuple(t.strip().casefold() for t in self.tag or ()),
             signatory=self.signatory,
@@ -244,10 +247,17 @@ def _parse_date(value: Optional[str], option: str) -> "Optional[PartialDate]":
         raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
-def _choices(values: Optional[list[str]], valid: Sequence[str], option: str) -> list[str]:
+_LONG_KINDS = {short.casefold(): kind for kind, short in SHORT_KINDS.items()}
+
+
+def _choices(
+    values: Optional[list[str]], valid: Sequence[str], option: str, short: Optional[dict[str, str]] = None
+) -> list[str]:
+    """The values given, checked against ``valid``; ``short`` maps the short forms tables print."""
     from ..core.filters import unknown_value_message
 
     chosen = [value.strip().casefold() for value in values or ()]
+    chosen = [(short or {}).get(value, value) for value in chosen]
     for value in chosen:
         if value not in valid:
             raise UsageError(unknown_value_message(option, value, valid))

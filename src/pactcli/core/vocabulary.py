@@ -113,3 +113,12 @@ class GroupKey(StrEnum):
 
 #: Statuses that allow an instrument to have no date yet.
 UNSIGNED_STATUSES = frozenset({Status.UNDER_NEGOTIATION, Status.ANNOUNCED})
+
+
+#: How the longest kinds are written when a table is short of room; ``--kind`` takes these too.
+SHORT_KINDS = {
+    "memorandum-of-understanding": "MoU",
+    "memorandum-of-agreement": "MoA",
+    "memorandum-of-intent": "MoI",
+    "joint-statement": "statement",
+}

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Span, Text
 
 from ..core.sanitize import visible
+from ..core.vocabulary import SHORT_KINDS
 from .styles import UNKNOWN, binding_text, date_kind_words, safe, status_text
 
 if TYPE_CHECKING:
@@ -28,15 +29,6 @@ def instrument(agreement: Agreement | Summary) -> Text:
         parts += [(visible(agreement.acronym), "bold"), " "]
     parts.append(visible(agreement.name))
     return Text.assemble(*parts)
-
-
-#: How the longest kinds are written when a table is short of room.
-SHORT_KINDS = {
-    "memorandum-of-understanding": "MoU",
-    "memorandum-of-agreement": "MoA",
-    "memorandum-of-intent": "MoI",
-    "joint-statement": "statement",
-}
 
 
 def kind_text(kind: str, short: bool) -> Text:
