@@ -295,6 +295,18 @@ def test_a_search_hit_says_which_field_matched(cli: Invoke) -> None:
     assert "name" in first.split("  ")[-1]
 
 
+def test_piped_search_ends_each_line_with_the_fields_that_matched(cli: Invoke) -> None:
+    lines = cli("search", "jet", "engines").stdout.splitlines()
+    assert lines
+    for line in lines:
+        cells = line.split("\t")
+        record = next(r for r in RAW if r["id"] == cells[1])
+        matched = cells[-1].split("; ")
+        texts = {field: json.dumps(record.get(field)).lower() for field in matched}
+        assert matched and all("jet" in text or "engine" in text for text in texts.values()), line
+    assert cli("search", "jet", "engines", "--fields", "id").stdout.split() == [line.split("\t")[1] for line in lines]
+
+
 def test_signatories_match_titles(cli_json: Invoke) -> None:
     raw = [p for r in RAW for p in r.get("signatories") or []]
     wanted = {p["name"] for p in raw if "secretary of defense" in (p.get("title") or "").lower()}

@@ -20,8 +20,9 @@ def search(
     """Search the text of every record for all the words given, best match first.
 
     A word matches any word of a record that begins with it, in any of its forms ("engines" finds
-    "engine", "signing" finds "signed"). Fields searched, most weighty first: {fields}. On a
-    terminal the last column says which fields matched. Exits 1 when nothing matches.
+    "engine", "signing" finds "signed"). Fields searched, most weighty first: {fields}. The
+    last column says which fields matched (on a terminal and piped, unless --fields picks the
+    columns; the other formats hold the records alone). Exits 1 when nothing matches.
 
     \b
     Examples:

@@ -219,7 +219,8 @@ def records_shown(
 def search_results(
     hits: Sequence[Hit], words: Sequence[str], fmt: OutputFormat, fields: tuple[str, ...] | None, env: Env
 ) -> View:
-    """``search``: the hits, best first; on a terminal with the matched words highlighted."""
+    """``search``: the hits, best first, with the fields each matched in (a last column on a
+    terminal and piped); on a terminal with the matched words highlighted."""
     agreements = [hit.agreement for hit in hits]
     chosen = fields or (_all_fields() if fmt is not OutputFormat.TABLE else LIST_COLUMNS)
     if fmt is not OutputFormat.TABLE:
@@ -227,7 +228,12 @@ def search_results(
     if not env.rich_layout:
         from . import plain
 
-        return plain.records(project(agreements, chosen), chosen)
+        if fields is not None:
+            return plain.records(project(agreements, chosen), chosen)
+        rows = [
+            {**row, "matched": list(hit.fields)} for row, hit in zip(project(agreements, chosen), hits, strict=True)
+        ]
+        return plain.records(rows, (*chosen, "matched"))
     if fields is not None:
         return _table(project(agreements, fields), fields, env)
     from . import grid
