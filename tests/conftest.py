@@ -39,9 +39,11 @@ def clean_env(home: Path) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k in keep}, "HOME": str(home)}
 
 
-def shell_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """:func:`clean_env` with a new empty home (so a cold cache), plus ``extra``."""
-    return {**clean_env(Path(tempfile.mkdtemp(prefix="pactcli-home-"))), **(extra or {})}
+def shell_env(extra: dict[str, str] | None = None, *, warm: bool = False) -> dict[str, str]:
+    """:func:`clean_env` with a new empty home (so a cold cache), plus ``extra``. With ``warm``
+    the cache is the suite's own, already built: for tests of what a run prints, not of a first run."""
+    cache = {"XDG_CACHE_HOME": SUITE_CACHE} if warm else {}
+    return {**clean_env(Path(tempfile.mkdtemp(prefix="pactcli-home-"))), **cache, **(extra or {})}
 
 
 MINIMAL_RECORD = """\

@@ -57,7 +57,7 @@ def _no_bytecode(env: dict[str, str]) -> dict[str, str]:
 )
 def test_output_cut_short_by_a_file_size_limit_exits_4(tmp_path: Path, args: list[str]) -> None:
     out = tmp_path / "out"
-    env = _no_bytecode(shell_env())
+    env = _no_bytecode(shell_env(warm=True))
     subprocess.run([*PACTCLI, "list"], env=env, capture_output=True, check=True)  # the index, outside the limit
     with open(out, "wb") as sink:
         result = subprocess.run(

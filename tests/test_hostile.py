@@ -326,7 +326,7 @@ def test_csv_defuses_formulas(cli: Any, dataset: Callable[..., Path]) -> None:
     ids=lambda e: "-".join(f"{k}={v}" for k, v in e.items()),
 )
 def test_odd_output_environments_end_cleanly(env: dict[str, str]) -> None:
-    full = shell_env(env)
+    full = shell_env(env, warm=True)
     result = subprocess.run(
         [sys.executable, "-m", "pactcli", "show", "sosa"],
         capture_output=True,

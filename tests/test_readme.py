@@ -55,7 +55,7 @@ def _check(command: str, shown: list[str], cwd: Path) -> None:
         pytest.skip(f"{', '.join(missing)} is not installed")
     if _terminal(command):
         command += " --width 100 --color always --no-pager"
-    env = shell_env({"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"})
+    env = shell_env({"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}, warm=True)
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
     output = [ESCAPES.sub("", line).rstrip() for line in (result.stdout + result.stderr).splitlines()]
     position = 0
