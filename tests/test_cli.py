@@ -332,3 +332,19 @@ def test_a_narrow_terminal_stacks_each_record_facts_under_its_name(cli: Invoke) 
     assert max(len(line) for line in lines) <= 80
     lemoa = next(i for i, line in enumerate(lines) if "lemoa " in line)
     assert "memorandum-of-agreement · " in "\n".join(lines[lemoa : lemoa + 3])
+
+
+def test_show_says_how_recent_a_status_from_a_source_is(cli: Invoke) -> None:
+    from tests.conftest import raw_records
+
+    def show(*ids: str) -> str:
+        return " ".join(cli("show", *ids, "--fields", "status", "--width", "200", "--color", "never").stdout.split())
+
+    undated = []
+    for record in raw_records():
+        dates = [str(s["date"]) for s in record["sources"] if "status" in s["supports"] and s.get("date")]
+        if record.get("status_basis") == "source" and dates:
+            assert f"(stated by a source; latest dated source {max(dates)})" in show(record["id"]), record["id"]
+        else:
+            undated.append(record["id"])
+    assert len(undated) < 60 and "latest dated source" not in show(*undated)

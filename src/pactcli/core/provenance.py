@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from .codec import source_dict, to_dict
 from .errors import UsageError
 from .fields import CITABLE, SUPPORTABLE
-from .model import Agreement, Source
+from .model import Agreement, PartialDate, Source
 from .rules import BINDING_RULE, STATUS_RULES
 from .vocabulary import CharacterBasis, StatusBasis
 
@@ -75,6 +75,12 @@ def basis(agreement: Agreement, field: str) -> str | None:
     if field == "signed" and agreement.signed is None and agreement.date_kind is not None:
         return f"not a signing: the record's date is of the kind {agreement.date_kind.value!r}"
     return None
+
+
+def latest_source_date(agreement: Agreement, field: str) -> PartialDate | None:
+    """When the most recent dated source that states ``field`` was published: how current a status
+    stated by a source is (an ``active`` forum attested in 2016 or in 2025)."""
+    return max((s.date for s in agreement.sources if field in s.supports and s.date is not None), default=None)
 
 
 def facts(agreement: Agreement, field: str | None = None) -> list[Fact]:

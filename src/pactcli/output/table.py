@@ -19,9 +19,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.fields import BY_NAME, FieldType
-from ..core.provenance import basis
+from ..core.provenance import basis, latest_source_date
 from ..core.sanitize import visible
-from ..core.vocabulary import DateKind
+from ..core.vocabulary import DateKind, StatusBasis
 from . import grid as grids
 from .grid import year_heading
 from .styles import UNKNOWN, binding_text, cell, date_kind_words, safe, status_text
@@ -142,7 +142,11 @@ def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str], fi
         case "status_basis" | "legal_character_basis" if name.removesuffix("_basis") in fields:
             return None  # shown beside the value
         case "status":
-            return _with_basis(status_text(_value(agreement.status)), basis(agreement, name))
+            words = basis(agreement, name)
+            latest = latest_source_date(agreement, name) if agreement.status_basis is StatusBasis.SOURCE else None
+            return _with_basis(
+                status_text(_value(agreement.status)), f"{words}; latest dated source {latest}" if latest else words
+            )
         case "legal_character":
             shown = cell(name, _value(agreement.legal_character))
             return _with_basis(shown, basis(agreement, name))
