@@ -188,7 +188,6 @@ def _build_into(
             "format": FORMAT,
             "code": code_fingerprint(),
             "stamp": files.stamp(reader.info),
-            "digest": reader.digest,
             "count": str(sink.count),
             "keys": str(connection.execute("SELECT count(*) FROM keys").fetchone()[0]),
             "tags": dumps(sorted(sink.tags)),

@@ -3,8 +3,8 @@ opened.
 
 A dataset is read only if it is a regular file no bigger than the size limit; that is decided from
 the open descriptor before a byte is read, and the file is opened without blocking, so a FIFO or a
-device can neither hang nor feed the parser. Its text is decoded, checked for characters YAML does
-not allow and hashed as it streams to the parser, so a file of any size is read in constant memory.
+device can neither hang nor feed the parser. Its text is decoded and checked for characters YAML
+does not allow as it streams to the parser, so a file of any size is read in constant memory.
 """
 
 from __future__ import annotations
@@ -117,15 +117,10 @@ class TextReader:
 
     Text is UTF-8 (with or without a byte-order mark) or UTF-16/32 with one. A NUL byte in a file
     without a byte-order mark, bytes that do not decode, and characters YAML forbids are reported
-    with their line and column. ``digest`` is the BLAKE2b hash of every byte read.
+    with their line and column.
     """
 
     def __init__(self, path: str, progress: Callable[[float], None] | None = None) -> None:
-        try:  # the C module behind hashlib.blake2b, without hashlib's OpenSSL start-up cost
-            from _blake2 import blake2b
-        except ImportError:  # pragma: no cover - other Python builds
-            from hashlib import blake2b
-
         self.path = path
         self._progress = progress
         try:
@@ -139,7 +134,6 @@ class TextReader:
         except BaseException:
             self._file.close()
             raise
-        self._hash = blake2b(digest_size=32)
         self._decoder: codecs.IncrementalDecoder | None = None
         self._encoding = "utf-8"
         self._read = 0
@@ -147,10 +141,6 @@ class TextReader:
         self._column = 1
         self._raw_line = 1  # the same for bytes, for decoding errors
         self._raw_column = 1
-
-    @property
-    def digest(self) -> str:
-        return self._hash.hexdigest()
 
     def close(self) -> None:
         self._file.close()
@@ -164,7 +154,6 @@ class TextReader:
             self._read += len(data)
             if self._read > max_bytes():  # the file grew after it was opened
                 raise _too_large(self.path, self._read)
-            self._hash.update(data)
             if self._decoder is None:
                 data = self._start(data)
             text = self._decode(data, final=not data)
