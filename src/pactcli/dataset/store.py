@@ -244,8 +244,8 @@ class Store:
         raise AssertionError("unreachable")
 
     def keys(self, short: bool = False) -> list[tuple[str, str]]:
-        ranks = (0,) if short else (0, 1)
-        rows = self._query("SELECT key, id FROM keys WHERE rank IN (?, ?) ORDER BY pos, rank", (ranks[0], ranks[-1]))
+        highest_rank = 0 if short else 1  # 0: ids, acronyms and aliases; 1: names
+        rows = self._query("SELECT key, id FROM keys WHERE rank <= ? ORDER BY pos, rank", (highest_rank,))
         return [(key, record_id) for key, record_id in rows]
 
     def values(self, facet: str) -> list[str]:
