@@ -15,6 +15,7 @@ from typing import Any
 from .fields import FIELD_TABLE, FieldType
 from .model import Agreement, PartialDate, Relation, RelationKind, Signatory, Source, SourceKind
 from .summary import CodecError, checked_choice, checked_date, checked_dicts, checked_text, checked_texts
+from .vocabulary import value_of
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -49,7 +50,7 @@ _ENCODERS: dict[FieldType, Callable[[Any], Any]] = {
     FieldType.DATE: _date,
     FieldType.YEAR: lambda value: value,
     FieldType.BOOL: lambda value: value,
-    FieldType.CHOICE: lambda value: None if value is None else value.value,
+    FieldType.CHOICE: value_of,
     FieldType.COUNTRIES: list,
     FieldType.TEXTS: list,
     FieldType.SLUGS: list,

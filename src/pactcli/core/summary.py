@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .dates import PartialDate
-from .vocabulary import DateKind, Kind, LegalCharacter, Status, StatusBasis
+from .vocabulary import DateKind, Kind, LegalCharacter, Status, StatusBasis, value_of
 
 if TYPE_CHECKING:
     from .model import Agreement
@@ -38,10 +38,10 @@ class Summary(NamedTuple):
             agreement.name,
             agreement.aliases,
             agreement.date,
-            _value(agreement.date_kind),
+            value_of(agreement.date_kind),
             agreement.kind.value,
-            _value(agreement.legal_character),
-            _value(agreement.status),
+            value_of(agreement.legal_character),
+            value_of(agreement.status),
             agreement.status_basis.value,
             agreement.tags,
             agreement.parties,
@@ -65,10 +65,6 @@ class Summary(NamedTuple):
     @property
     def label(self) -> str:
         return self.acronym or self.name
-
-
-def _value(member: StrEnum | None) -> str | None:
-    return None if member is None else member.value
 
 
 class CodecError(ValueError):
@@ -123,10 +119,10 @@ def summary_from_list(data: object) -> Summary:
             checked_text(name),
             checked_texts(aliases),
             checked_date(date),
-            _value(checked_choice(date_kind, DateKind)),
+            value_of(checked_choice(date_kind, DateKind)),
             Kind(kind).value,
-            _value(checked_choice(character, LegalCharacter)),
-            _value(checked_choice(status, Status)),
+            value_of(checked_choice(character, LegalCharacter)),
+            value_of(checked_choice(status, Status)),
             StatusBasis(basis).value,
             checked_texts(tags),
             checked_texts(parties),

@@ -122,3 +122,8 @@ SHORT_KINDS = {
     "memorandum-of-intent": "MoI",
     "joint-statement": "statement",
 }
+
+
+def value_of(member: StrEnum | None) -> str | None:
+    """A vocabulary value as its text, ``None`` kept."""
+    return None if member is None else member.value

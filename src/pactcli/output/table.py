@@ -7,7 +7,6 @@ strings reach Rich only through :func:`styles.safe`, never as markup.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -21,7 +20,7 @@ from rich.text import Text
 from ..core.fields import BY_NAME, FieldType
 from ..core.provenance import basis, latest_source_date
 from ..core.sanitize import visible
-from ..core.vocabulary import DateKind, StatusBasis
+from ..core.vocabulary import DateKind, StatusBasis, value_of
 from . import grid as grids
 from .grid import year_heading
 from .styles import UNKNOWN, binding_text, cell, date_kind_words, safe, status_text
@@ -107,10 +106,6 @@ def _sources(agreement: Agreement) -> Group:
     return Group(*parts)
 
 
-def _value(member: StrEnum | None) -> str | None:
-    return None if member is None else member.value
-
-
 def _with_basis(value: Text, words: str | None) -> Text:
     """A value with what it rests on after it, dimmed (a value shown as not established is not
     told so twice)."""
@@ -125,7 +120,7 @@ def _what_date(agreement: Agreement) -> str:
     return f": its date is {date_kind_words(agreement.date_kind)}" if agreement.date_kind else ""
 
 
-def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str], fields: Sequence[str]) -> Text | None:
+def _detailvalue_of(agreement: Agreement, name: str, labels: Mapping[str, str], fields: Sequence[str]) -> Text | None:
     """How the ``show`` panel presents one field; None leaves the row out (nothing known)."""
     match name:
         case "name":
@@ -138,17 +133,17 @@ def _detail_value(agreement: Agreement, name: str, labels: Mapping[str, str], fi
             what = [] if agreement.date_kind is DateKind.SIGNED else [date_kind_words(agreement.date_kind)]
             return Text(f"{agreement.date}  ({'; '.join([*what, f'{agreement.date.precision} precision'])})")
         case "date_kind":
-            return None if "date" in fields else cell(name, _value(agreement.date_kind))
+            return None if "date" in fields else cell(name, value_of(agreement.date_kind))
         case "status_basis" | "legal_character_basis" if name.removesuffix("_basis") in fields:
             return None  # shown beside the value
         case "status":
             words = basis(agreement, name)
             latest = latest_source_date(agreement, name) if agreement.status_basis is StatusBasis.SOURCE else None
             return _with_basis(
-                status_text(_value(agreement.status)), f"{words}; latest dated source {latest}" if latest else words
+                status_text(value_of(agreement.status)), f"{words}; latest dated source {latest}" if latest else words
             )
         case "legal_character":
-            shown = cell(name, _value(agreement.legal_character))
+            shown = cell(name, value_of(agreement.legal_character))
             return _with_basis(shown, basis(agreement, name))
         case "in_force" | "expires":
             return _date(getattr(agreement, name)) or Text(UNKNOWN, style="dim")
@@ -195,7 +190,7 @@ def detail(agreement: Agreement, fields: Sequence[str], labels: Mapping[str, str
             continue
         if name == "signed" and "date" in fields:  # the date row is headed Signed when it is one
             continue
-        value = _detail_value(agreement, name, labels, fields)
+        value = _detailvalue_of(agreement, name, labels, fields)
         if value is not None:
             grid.add_row(_label(agreement, name), value)
     parts: list[RenderableType] = []
